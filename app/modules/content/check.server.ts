@@ -1,0 +1,71 @@
+// content:check — validates and compiles the whole manual; used by the CLI, tests and start-up.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { z } from 'zod'
+import { buildLessons, type BuildReport } from './compile.server.tsx'
+import { parseYamlWith, type ContentError } from './lesson-file.ts'
+import { bodyFacts, checkLessonBody, findRepeatedParagraphs } from './lesson-rules.ts'
+import { loadContent, type LoadedContent } from './load.server.ts'
+
+const coreServicesSchema = z.record(z.string(), z.array(z.string()))
+
+export async function loadCoreServices(root: string): Promise<{ codes: Set<string>; errors: Array<ContentError> }> {
+	const file = 'core-services.yml'
+	const full = path.join(root, file)
+	if (!existsSync(full)) return { codes: new Set(), errors: [] }
+	const parsed = parseYamlWith(await readFile(full, 'utf8'), coreServicesSchema, file)
+	if (!parsed.ok) return { codes: new Set(), errors: parsed.errors }
+	return { codes: new Set(Object.values(parsed.value).flat()), errors: [] }
+}
+
+export type ContentCheck = {
+	content: LoadedContent
+	build: BuildReport | null
+	coreCodes: Set<string>
+	/** Quiz items and scenarios: counted once the quiz bank exists. */
+	items: number
+	scenarios: number
+	errors: Array<ContentError>
+}
+
+export async function checkContent(root: string, options: { cacheDir: string }): Promise<ContentCheck> {
+	const content = await loadContent(root)
+	const errors = [...content.errors]
+	const core = await loadCoreServices(root)
+	errors.push(...core.errors)
+	const codes = new Set(content.services.map((s) => s.code))
+	for (const code of core.codes) {
+		if (!codes.has(code)) errors.push({ file: 'core-services.yml', line: 1, message: `unknown service code "${code}"` })
+	}
+
+	const lessons = content.services.map((service) => ({
+		file: service.file,
+		facts: bodyFacts(service.body, service.bodyStartLine),
+		service,
+	}))
+	for (const { file, facts, service } of lessons) {
+		errors.push(
+			...checkLessonBody({
+				file,
+				code: service.code,
+				category: service.frontmatter.category,
+				confidence: service.frontmatter.confidence,
+				facts,
+				isCore: core.codes.has(service.code) || service.frontmatter.category === '综合服务',
+			}),
+		)
+	}
+	errors.push(...findRepeatedParagraphs(lessons))
+
+	const build = content.registryOk
+		? await buildLessons(content.services, content.units, { cacheDir: options.cacheDir })
+		: null
+	if (build) errors.push(...build.errors)
+	errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
+	return { content, build, coreCodes: core.codes, items: 0, scenarios: 0, errors }
+}
+
+export function formatContentError(root: string, error: ContentError): string {
+	return `${path.join(path.relative(process.cwd(), root) || '.', error.file)}:${error.line}: ${error.message}`
+}
