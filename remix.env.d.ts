@@ -1,2 +1,14 @@
 /// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
+
+import '@remix-run/node'
+
+declare module '@remix-run/node' {
+	interface Future {
+		v3_singleFetch: true
+	}
+	interface AppLoadContext {
+		/** The client's address (Express req.ip), for sign-in throttling. */
+		clientAddress?: string | null
+	}
+}

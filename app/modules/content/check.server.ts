@@ -7,6 +7,7 @@ import { buildLessons, type BuildReport } from './compile.server.tsx'
 import { parseYamlWith, type ContentError } from './lesson-file.ts'
 import { bodyFacts, checkLessonBody, findRepeatedParagraphs } from './lesson-rules.ts'
 import { loadContent, type LoadedContent } from './load.server.ts'
+import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
 
 const coreServicesSchema = z.record(z.string(), z.array(z.string()))
 
@@ -22,6 +23,7 @@ export async function loadCoreServices(root: string): Promise<{ codes: Set<strin
 export type ContentCheck = {
 	content: LoadedContent
 	build: BuildReport | null
+	bank: ItemBank | null
 	coreCodes: Set<string>
 	/** Quiz items and scenarios: counted once the quiz bank exists. */
 	items: number
@@ -62,8 +64,27 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 		? await buildLessons(content.services, content.units, { cacheDir: options.cacheDir })
 		: null
 	if (build) errors.push(...build.errors)
+	const bank = content.registryOk ? await loadItemBank(root, content.services, content.units) : null
+	if (bank) {
+		errors.push(...bank.errors)
+		for (const service of content.services) {
+			const isCore = core.codes.has(service.code) || service.frontmatter.category === '综合服务'
+			const ids = bank.byService.get(service.code) ?? []
+			if (isCore && !ids.some((id) => bank.items.get(id)?.kind === 'scenario')) {
+				errors.push({ file: service.file, line: 1, message: 'core service has no scenario (services/<code>/scenarios/*.yml or a case listing it)' })
+			}
+		}
+	}
 	errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
-	return { content, build, coreCodes: core.codes, items: 0, scenarios: 0, errors }
+	return {
+		content,
+		build,
+		bank,
+		coreCodes: core.codes,
+		items: bank ? bank.items.size - bank.scenarioCount : 0,
+		scenarios: bank?.scenarioCount ?? 0,
+		errors,
+	}
 }
 
 export function formatContentError(root: string, error: ContentError): string {

@@ -7,7 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import { parseLessonFile, serializeLessonFile, formatZodPath } from './lesson-file.ts'
-import { checkReferences, loadRegistries, type Registries } from './load.server.ts'
+import { checkReferences, loadRegistries } from './load.server.ts'
 import { describeChanges, diffNormative, revisionOf } from './revision.ts'
 import {
 	frontmatterSchema,
@@ -407,7 +407,7 @@ function missingColumns(header: Array<string>): Array<string> {
 export async function planImport(file: string, contentRoot: string): Promise<ImportResult> {
 	const extension = path.extname(file).toLowerCase()
 	if (!existsSync(file)) return { ok: false, errors: [{ row: 0, column: '-', message: `file not found: ${file}` }] }
-	const registries: Registries = await loadRegistries(contentRoot)
+	const registries = await loadRegistries(contentRoot)
 	if (registries.errors.length > 0) {
 		return { ok: false, errors: registries.errors.map((e) => ({ row: 0, column: e.file, message: `line ${e.line}: ${e.message}` })) }
 	}

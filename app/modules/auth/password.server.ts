@@ -1,0 +1,26 @@
+// Password hashing: argon2id (memory-hard) with OWASP's recommended minimum parameters.
+import { hash, verify } from '@node-rs/argon2'
+
+const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+
+export function hashPassword(password: string): Promise<string> {
+	return hash(password, options)
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	try {
+		return await verify(passwordHash, password)
+	} catch {
+		return false
+	}
+}
+
+// A hash to verify against when the username does not exist, so both paths take as long.
+let dummyHash: Promise<string> | null = null
+export async function verifyAgainstDummy(password: string): Promise<false> {
+	dummyHash ??= hashPassword('counter-ready-dummy-password')
+	await verifyPassword(await dummyHash, password)
+	return false
+}
+
+export { passwordRules } from './password-rules.ts'

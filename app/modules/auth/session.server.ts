@@ -1,0 +1,115 @@
+// Lucia v3 behind a small interface (docs/decisions/003): routes only see these functions, so
+// Lucia can be replaced by the ~60-line session code of its own guide without touching them.
+import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
+import { Lucia, TimeSpan, type Session } from 'lucia'
+import { sessions, users } from '#drizzle/schema/index.ts'
+import { getDb, type Database } from '#app/utils/db.server.ts'
+
+export type SessionUser = {
+	id: string
+	username: string
+	displayName: string
+	role: 'clerk' | 'trainer' | 'admin'
+	siteId: number
+	cohortId: number | null
+	active: boolean
+	mustChangePassword: boolean
+}
+
+const sessionCookieName = 'cr_session'
+
+function createLucia(db: Database) {
+	return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+		sessionCookie: { name: sessionCookieName },
+		// Idle sessions end after a working day; activity extends them.
+		sessionExpiresIn: new TimeSpan(12, 'h'),
+		getUserAttributes: (attributes) => ({
+			username: attributes.username,
+			displayName: attributes.displayName,
+			role: attributes.role,
+			siteId: attributes.siteId,
+			cohortId: attributes.cohortId,
+			active: attributes.active,
+			mustChangePassword: attributes.mustChangePassword,
+		}),
+	})
+}
+
+type AppLucia = ReturnType<typeof createLucia>
+
+declare module 'lucia' {
+	interface Register {
+		Lucia: AppLucia
+		DatabaseUserAttributes: {
+			username: string
+			displayName: string
+			role: 'clerk' | 'trainer' | 'admin'
+			siteId: number
+			cohortId: number | null
+			active: boolean
+			mustChangePassword: boolean
+		}
+	}
+}
+
+const instances = new WeakMap<Database, AppLucia>()
+function lucia(): AppLucia {
+	const db = getDb()
+	let instance = instances.get(db)
+	if (!instance) {
+		instance = createLucia(db)
+		instances.set(db, instance)
+	}
+	return instance
+}
+
+/**
+ * A browser-session cookie (no Max-Age): on a shared counter PC, closing the browser signs out;
+ * the server still ends idle sessions after 12 hours. Secure whenever the site is reached over
+ * HTTPS (directly or, with TRUST_PROXY, behind a TLS proxy), or when COOKIE_SECURE=true.
+ */
+function sessionCookie(value: string, request: Request, maxAge?: number): string {
+	const secure = new URL(request.url).protocol === 'https:' || process.env.COOKIE_SECURE === 'true'
+	return [
+		`${sessionCookieName}=${value}`,
+		'Path=/',
+		'HttpOnly',
+		'SameSite=Lax',
+		...(secure ? ['Secure'] : []),
+		...(maxAge !== undefined ? [`Max-Age=${maxAge}`] : []),
+	].join('; ')
+}
+
+export async function createSession(userId: string, request: Request): Promise<{ session: Session; cookie: string }> {
+	const session = await lucia().createSession(userId, {})
+	return { session, cookie: sessionCookie(session.id, request) }
+}
+
+export function readSessionId(request: Request): string | null {
+	return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
+}
+
+/** The signed-in user and session, or null. Inactive users have no valid session. */
+export async function validateRequestSession(request: Request): Promise<{ user: SessionUser; session: Session } | null> {
+	const sessionId = readSessionId(request)
+	if (!sessionId) return null
+	const { session, user } = await lucia().validateSession(sessionId)
+	if (!session || !user) return null
+	if (!user.active) {
+		await lucia().invalidateUserSessions(user.id)
+		return null
+	}
+	return { session, user }
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await lucia().invalidateSession(sessionId)
+}
+
+export async function invalidateUserSessions(userId: string): Promise<void> {
+	await lucia().invalidateUserSessions(userId)
+}
+
+export function blankSessionCookie(request: Request): string {
+	return sessionCookie('', request, 0)
+}

@@ -1,0 +1,102 @@
+// The one database module: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise
+// an embedded PGlite kept in ./data. Connecting and migrating are explicit steps of start-up
+// (server.js, scripts), never side effects of importing this module. See docs/decisions/002.
+import { mkdir } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from '#drizzle/schema/index.ts'
+import { migrationsFolder } from './paths.server.ts'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** Either the database or a transaction on it: module functions accept both. */
+export type Queryable = Database | Transaction
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }
+
+type Connection = {
+	target: DatabaseTarget
+	db: Database
+	migrate: () => Promise<void>
+	close: () => Promise<void>
+	pglite: PGlite | null
+}
+
+let connection: Connection | null = null
+
+/** The connected database. Throws if start-up has not connected yet: a bug, not a user error. */
+export function getDb(): Database {
+	if (!connection) throw new Error('database not connected: call connectDatabase() at start-up')
+	return connection.db
+}
+
+export function databaseKind(): DatabaseTarget['kind'] | null {
+	return connection?.target.kind ?? null
+}
+
+/** 0x436f756e = "Coun": one lock id so that app servers starting together migrate one at a time. */
+const migrationLockId = 0x436f756e
+
+async function openPostgres(url: string): Promise<Connection> {
+	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} })
+	return {
+		target: { kind: 'postgres', url },
+		db: drizzlePostgres({ client, schema }),
+		async migrate() {
+			const lockClient = postgres(url, { max: 1, onnotice: () => {} })
+			try {
+				await lockClient`select pg_advisory_lock(${migrationLockId})`
+				await migratePostgres(drizzlePostgres({ client: lockClient }), { migrationsFolder: migrationsFolder() })
+				await lockClient`select pg_advisory_unlock(${migrationLockId})`
+			} finally {
+				await lockClient.end({ timeout: 5 })
+			}
+		},
+		close: () => client.end({ timeout: 5 }),
+		pglite: null,
+	}
+}
+
+async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Connection> {
+	if (dataDir) await mkdir(dataDir, { recursive: true })
+	const client = await PGlite.create(dataDir ?? undefined, loadDataDir ? { loadDataDir } : {})
+	const db = drizzlePglite({ client, schema })
+	return {
+		target: { kind: 'pglite', dataDir },
+		db,
+		migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
+		close: () => client.close(),
+		pglite: client,
+	}
+}
+
+export async function connectDatabase(
+	target: DatabaseTarget,
+	options: { loadDataDir?: Blob } = {},
+): Promise<Database> {
+	if (connection) throw new Error('database already connected')
+	connection = target.kind === 'postgres' ? await openPostgres(target.url) : await openPglite(target.dataDir, options.loadDataDir)
+	return connection.db
+}
+
+export async function migrateDatabase(): Promise<void> {
+	if (!connection) throw new Error('database not connected')
+	await connection.migrate()
+}
+
+export async function closeDatabase(): Promise<void> {
+	const current = connection
+	connection = null
+	await current?.close()
+}
+
+/** For tests: the raw PGlite client (to dump a migrated template). */
+export async function dumpPgliteDataDir(): Promise<Blob> {
+	if (!connection?.pglite) throw new Error('not a PGlite database')
+	return connection.pglite.dumpDataDir('none')
+}

@@ -1,0 +1,6 @@
+export * from './audit.ts'
+export * from './auth.ts'
+export * from './certification.ts'
+export * from './content.ts'
+export * from './people.ts'
+export * from './quizzes.ts'
