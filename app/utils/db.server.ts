@@ -3,6 +3,7 @@
 // (server.js, scripts), never side effects of importing this module. See docs/decisions/002.
 import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
+import { type SQL } from 'drizzle-orm'
 import { type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -99,4 +100,14 @@ export async function closeDatabase(): Promise<void> {
 export async function dumpPgliteDataDir(): Promise<Blob> {
 	if (!connection?.pglite) throw new Error('not a PGlite database')
 	return connection.pglite.dumpDataDir('none')
+}
+
+/**
+ * Rows of a raw SQL query. postgres.js returns an array and PGlite an object with `rows`;
+ * this hides the difference. The row type is the caller's claim about its own SELECT.
+ */
+export async function queryRows<Row extends Record<string, unknown>>(query: SQL, db: Queryable = getDb()): Promise<Array<Row>> {
+	const result: unknown = await db.execute(query)
+	const rows = Array.isArray(result) ? result : typeof result === 'object' && result !== null && 'rows' in result ? result.rows : []
+	return Array.isArray(rows) ? rows : []
 }
