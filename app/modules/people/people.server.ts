@@ -48,8 +48,8 @@ export async function listSitesWithCounts(scope: Array<number> | null) {
 			kind: sites.kind,
 			offersAllServices: sites.offersAllServices,
 			active: sites.active,
-			people: sql<number>`(select count(*)::int from ${users} where ${users.siteId} = ${sites.id} and ${users.active})`,
-			services: sql<number>`(select count(*)::int from site_services where site_services.site_id = ${sites.id})`,
+			people: sql<number>`(select count(*)::int from users u where u.site_id = sites.id and u.active)`,
+			services: sql<number>`(select count(*)::int from site_services ss where ss.site_id = sites.id)`,
 		})
 		.from(sites)
 		.where(scope === null ? undefined : inArray(sites.id, scope.length > 0 ? scope : [-1]))

@@ -34,7 +34,7 @@ export type ImportError = { row: number; column: string; code: ImportErrorCode; 
 export type ImportedUser = { username: string; displayName: string; password: string; role: Role; siteName: string }
 
 export const maxImportRows = 2000
-export const usernamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$/
+import { usernamePattern } from './forms.ts'
 
 const roleAliases = new Map<string, Role>([
 	['', 'clerk'],

@@ -1,0 +1,39 @@
+// "Studied" marks: per clerk and service, with the revision studied, so a changed procedure
+// shows as "studied an older version".
+import { and, desc, eq } from 'drizzle-orm'
+import { lessonProgress } from '#drizzle/schema/index.ts'
+import { getDb } from '#app/utils/db.server.ts'
+
+export async function markStudied(userId: string, serviceCode: string, revision: string): Promise<void> {
+	await getDb()
+		.insert(lessonProgress)
+		.values({ userId, serviceCode, revision })
+		.onConflictDoUpdate({
+			target: [lessonProgress.userId, lessonProgress.serviceCode, lessonProgress.revision],
+			set: { studiedAt: new Date() },
+		})
+}
+
+export type StudiedMark = { revision: string; studiedAt: Date }
+
+/** The latest studied revision per service for a user. */
+export async function studiedByService(userId: string): Promise<Map<string, StudiedMark>> {
+	const rows = await getDb()
+		.select()
+		.from(lessonProgress)
+		.where(eq(lessonProgress.userId, userId))
+		.orderBy(desc(lessonProgress.studiedAt))
+	const marks = new Map<string, StudiedMark>()
+	for (const row of rows) if (!marks.has(row.serviceCode)) marks.set(row.serviceCode, { revision: row.revision, studiedAt: row.studiedAt })
+	return marks
+}
+
+export async function studiedMark(userId: string, serviceCode: string): Promise<StudiedMark | null> {
+	const [row] = await getDb()
+		.select()
+		.from(lessonProgress)
+		.where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.serviceCode, serviceCode)))
+		.orderBy(desc(lessonProgress.studiedAt))
+		.limit(1)
+	return row ? { revision: row.revision, studiedAt: row.studiedAt } : null
+}

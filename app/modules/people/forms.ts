@@ -1,0 +1,43 @@
+// Form schemas for people, shared by the server (parseWithZod) and the browser (conform).
+// Messages are i18n keys.
+import { z } from 'zod'
+
+export const usernamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$/
+
+// Ids arrive as strings from <select>; the schema's input type stays string for the form.
+const id = z
+	.string({ message: 'form.required' })
+	.regex(/^[1-9]\d{0,9}$/, 'form.required')
+	.transform(Number)
+
+export const userFieldsSchema = z.object({
+	displayName: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(40, 'form.tooLong'),
+	role: z.enum(['clerk', 'trainer', 'admin'], { message: 'form.required' }),
+	siteId: id,
+	cohortId: z
+		.string()
+		.regex(/^(|[1-9]\d{0,9})$/, 'form.invalid')
+		.optional()
+		.transform((v) => (v ? Number(v) : null)),
+	managedSiteIds: z.preprocess(
+		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+		z.array(z.coerce.number().int().positive()),
+	),
+})
+
+export const newUserSchema = userFieldsSchema.extend({
+	username: z
+		.string({ message: 'form.required' })
+		.trim()
+		.min(1, 'form.required')
+		.regex(usernamePattern, 'people.usernameFormat'),
+})
+
+export const peopleFilterSchema = z.object({
+	q: z.string().trim().max(40).optional().catch(undefined),
+	site: z.coerce.number().int().positive().optional().catch(undefined),
+	cohort: z.coerce.number().int().positive().optional().catch(undefined),
+	role: z.enum(['clerk', 'trainer', 'admin']).optional().catch(undefined),
+	status: z.enum(['active', 'inactive']).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+})

@@ -1,0 +1,81 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Notice } from '#app/components/ui/form.tsx'
+import { requireRole } from '#app/modules/auth/require.server.ts'
+import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { findSite, setSiteServices, siteServiceCodes } from '#app/modules/people/site-services.server.ts'
+import { useT } from '#app/utils/use-root-data.ts'
+
+export const meta: MetaFunction = () => [{ title: '服务点事项 · 一窗通学' }]
+
+async function siteOr404(id: string | undefined) {
+	const site = id && /^\d+$/.test(id) ? await findSite(Number(id)) : null
+	if (!site) throw new Response('Not found', { status: 404 })
+	return site
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requireRole(request, ['admin'])
+	const site = await siteOr404(params.id)
+	const selected = await siteServiceCodes(site.id)
+	const catalog = getCatalog()
+	return {
+		site,
+		selected,
+		categories: catalog.categories.map((c) => ({
+			name: c.name,
+			services: catalog.ordered.filter((s) => s.frontmatter.category === c.name).map((s) => ({ code: s.code, name: s.frontmatter.name })),
+		})),
+	}
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	await requireRole(request, ['admin'])
+	const site = await siteOr404(params.id)
+	const formData = await request.formData()
+	const catalog = getCatalog()
+	const codes = formData.getAll('services').map(String)
+	if (codes.some((code) => !catalog.services.has(code))) throw new Response('Unknown service', { status: 400 })
+	const count = await setSiteServices(site.id, codes)
+	return data({ count })
+}
+
+export default function SiteServices() {
+	const t = useT()
+	const { site, selected, categories } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const chosen = new Set(selected)
+	return (
+		<div className="page">
+			<nav className="breadcrumbs" aria-label="breadcrumb">
+				<ol>
+					<li>
+						<Link to="/admin/sites">{t('sites.title')}</Link>
+					</li>
+					<li aria-current="page">{site.name}</li>
+				</ol>
+			</nav>
+			<h1>{t('sites.servicesTitle', { site: site.name })}</h1>
+			<p>{t('sites.servicesHelp')}</p>
+			{actionData ? <Notice tone="ok">{t('sites.servicesSaved', { count: actionData.count })}</Notice> : null}
+			<Form method="post">
+				{categories.map((category) => (
+					<fieldset key={category.name} style={{ marginBottom: '1rem' }}>
+						<legend>{category.name}</legend>
+						{category.services.map((s) => (
+							<label key={s.code} className="checkbox">
+								<input type="checkbox" name="services" value={s.code} defaultChecked={chosen.has(s.code)} />
+								<span>
+									{s.name} <span className="muted">{s.code}</span>
+								</span>
+							</label>
+						))}
+					</fieldset>
+				))}
+				<button type="submit" className="button">
+					{t('form.save')}
+				</button>
+			</Form>
+		</div>
+	)
+}

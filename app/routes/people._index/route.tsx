@@ -1,0 +1,140 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { requireRole } from '#app/modules/auth/require.server.ts'
+import { listCohorts, listSites, listUsers, managedSiteIds } from '#app/modules/people/people.server.ts'
+import { peopleFilterSchema } from '#app/modules/people/forms.ts'
+import { useT } from '#app/utils/use-root-data.ts'
+
+export const meta: MetaFunction = () => [{ title: '人员 · 一窗通学' }]
+
+const pageSize = 50
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const actor = await requireRole(request, ['trainer', 'admin'])
+	const scope = await managedSiteIds(actor)
+	const filter = peopleFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+	const [sites, cohorts, result] = await Promise.all([
+		listSites(scope),
+		listCohorts(),
+		listUsers({ ...filter, siteId: filter.site, cohortId: filter.cohort, pageSize }, scope),
+	])
+	return { actorRole: actor.role, sites, cohorts, filter, ...result, pageSize }
+}
+
+export default function People() {
+	const t = useT()
+	const { actorRole, sites, cohorts, filter, rows, total, pageSize } = useLoaderData<typeof loader>()
+	const [searchParams] = useSearchParams()
+	const pageLink = (page: number) => {
+		const next = new URLSearchParams(searchParams)
+		next.set('page', String(page))
+		return `?${next.toString()}`
+	}
+	return (
+		<div className="page">
+			<h1>{actorRole === 'admin' ? t('people.usersTitle') : t('people.title')}</h1>
+			<div className="page-actions">
+				<Link to="/people/new" className="button">
+					{t('people.new')}
+				</Link>
+				<Link to="/people/import" className="button secondary">
+					{t('people.import')}
+				</Link>
+			</div>
+			<Form method="get" className="filters" role="search">
+				<div className="field grow">
+					<label htmlFor="q">{t('people.search')}</label>
+					<input id="q" name="q" type="search" defaultValue={filter.q ?? ''} />
+				</div>
+				<div className="field">
+					<label htmlFor="site">{t('people.site')}</label>
+					<select id="site" name="site" defaultValue={filter.site ?? ''}>
+						<option value="">{t('form.all')}</option>
+						{sites.map((s) => (
+							<option key={s.id} value={s.id}>
+								{s.name}
+							</option>
+						))}
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="cohort">{t('people.cohort')}</label>
+					<select id="cohort" name="cohort" defaultValue={filter.cohort ?? ''}>
+						<option value="">{t('form.all')}</option>
+						{cohorts.map((c) => (
+							<option key={c.id} value={c.id}>
+								{c.name}
+							</option>
+						))}
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="role">{t('people.role')}</label>
+					<select id="role" name="role" defaultValue={filter.role ?? ''}>
+						<option value="">{t('form.all')}</option>
+						<option value="clerk">{t('role.clerk')}</option>
+						<option value="trainer">{t('role.trainer')}</option>
+						<option value="admin">{t('role.admin')}</option>
+					</select>
+				</div>
+				<div className="field">
+					<label htmlFor="status">{t('people.status')}</label>
+					<select id="status" name="status" defaultValue={filter.status ?? ''}>
+						<option value="">{t('form.all')}</option>
+						<option value="active">{t('people.active')}</option>
+						<option value="inactive">{t('people.inactive')}</option>
+					</select>
+				</div>
+				<div>
+					<button type="submit" className="button">
+						{t('form.filter')}
+					</button>
+				</div>
+			</Form>
+			<p aria-live="polite">{t('people.count', { count: total })}</p>
+			{rows.length === 0 ? (
+				<p>{t('people.none')}</p>
+			) : (
+				<div className="table-wrap">
+					<table>
+						<thead>
+							<tr>
+								<th scope="col">{t('people.username')}</th>
+								<th scope="col">{t('people.displayName')}</th>
+								<th scope="col">{t('people.role')}</th>
+								<th scope="col">{t('people.site')}</th>
+								<th scope="col">{t('people.cohort')}</th>
+								<th scope="col">{t('people.status')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{rows.map((row) => (
+								<tr key={row.id}>
+									<td>
+										<Link to={`/people/${row.id}`}>{row.username}</Link>
+									</td>
+									<td>{row.displayName}</td>
+									<td>{t(`role.${row.role}`)}</td>
+									<td>{row.siteName}</td>
+									<td>{row.cohortName ?? t('people.noCohort')}</td>
+									<td>
+										<span className={row.active ? 'badge badge-ok' : 'badge'}>
+											{row.active ? t('people.active') : t('people.inactive')}
+										</span>
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+			{total > pageSize ? (
+				<nav className="pagination" aria-label={t('people.pageOf', { page: filter.page })}>
+					{filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t('people.prev')}</Link> : null}
+					<span>{t('people.pageOf', { page: filter.page })}</span>
+					{filter.page * pageSize < total ? <Link to={pageLink(filter.page + 1)}>{t('people.next')}</Link> : null}
+				</nav>
+			) : null}
+		</div>
+	)
+}

@@ -1,0 +1,86 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { Notice } from '#app/components/ui/form.tsx'
+import { useT } from '#app/utils/use-root-data.ts'
+import { ProcedureCard } from './procedure-card.tsx'
+import { loadLesson, markLessonStudied } from './queries.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.service.name} · 一窗通学` : '一窗通学' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	return loadLesson(request, params.code)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	await markLessonStudied(request, params.code)
+	return data({ studied: true })
+}
+
+function PrintButton({ label }: { label: string }) {
+	// Printing needs JavaScript; without it the browser's own print command uses the same styles.
+	const [hydrated, setHydrated] = useState(false)
+	useEffect(() => setHydrated(true), [])
+	if (!hydrated) return null
+	return (
+		<button type="button" className="button secondary" onClick={() => window.print()}>
+			{label}
+		</button>
+	)
+}
+
+export default function Lesson() {
+	const t = useT()
+	const { service, html, studied, unitDuty, category, quizPath } = useLoaderData<typeof loader>()
+	return (
+		<div className="page reading">
+			<nav className="breadcrumbs no-print" aria-label="breadcrumb">
+				<ol>
+					<li>
+						<Link to="/services">{t('catalog.title')}</Link>
+					</li>
+					{category ? (
+						<li>
+							<Link to={`/services?category=${category.id}`}>{category.name}</Link>
+						</li>
+					) : null}
+					<li>
+						<Link to={`/services?category=${category?.id ?? ''}&sub=${encodeURIComponent(service.subcategory)}`}>{service.subcategory}</Link>
+					</li>
+				</ol>
+			</nav>
+			<h1>{service.name}</h1>
+			<p className="muted">
+				{service.code} · {service.type}
+				{service.confidence === 'low' ? (
+					<>
+						{' '}
+						· <span className="badge badge-bad">{t('lesson.localRule')}</span>
+					</>
+				) : null}
+			</p>
+			<div className="page-actions">
+				{studied === 'current' ? (
+					<span className="badge badge-ok">{t('lesson.studiedCurrent')}</span>
+				) : (
+					<Form method="post">
+						<button type="submit" name="intent" value="studied" className="button secondary">
+							{studied === 'outdated' ? t('lesson.markStudiedAgain') : t('lesson.markStudied')}
+						</button>
+					</Form>
+				)}
+				{quizPath ? (
+					<Link to={quizPath} className="button">
+						{t('lesson.takeQuiz')}
+					</Link>
+				) : null}
+				<PrintButton label={t('lesson.print')} />
+			</div>
+			{studied === 'outdated' ? <Notice tone="warn">{t('lesson.outdatedNotice')}</Notice> : null}
+			<ProcedureCard service={service} unitDuty={unitDuty} />
+			<article className="lesson-body no-print" dangerouslySetInnerHTML={{ __html: html }} />
+		</div>
+	)
+}

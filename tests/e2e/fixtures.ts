@@ -1,0 +1,22 @@
+// Playwright fixtures: sign in as a demo account by creating a session (no typing), and fail a
+// test on any console error the page prints.
+import { test as base, expect } from '@playwright/test'
+
+export const test = base.extend<{ signInAs: (username: string, to?: string) => Promise<void>; consoleErrors: Array<string> }>({
+	consoleErrors: async ({ page }, use) => {
+		const errors: Array<string> = []
+		page.on('console', (message) => {
+			if (message.type() === 'error') errors.push(message.text())
+		})
+		page.on('pageerror', (error) => errors.push(error.message))
+		await use(errors)
+		expect(errors, 'console errors on the page').toEqual([])
+	},
+	signInAs: async ({ page, consoleErrors: _ }, use) => {
+		await use(async (username, to = '/') => {
+			await page.goto(`/test-hooks/session?username=${encodeURIComponent(username)}&to=${encodeURIComponent(to)}`)
+		})
+	},
+})
+
+export { expect }
