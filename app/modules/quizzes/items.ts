@@ -1,7 +1,7 @@
 // Quiz items as the engine uses them: one shape for generated, authored and scenario items,
 // the public view that is safe to send before submission, and grading.
 import { z } from 'zod'
-import { type LessonSectionId } from '#app/modules/content/sections.ts'
+import { lessonSectionIds, type LessonSectionId } from '#app/modules/content/sections.ts'
 
 export type Choice = { id: string; text: string }
 
@@ -46,6 +46,48 @@ export type ScenarioItem = ItemBase & {
 }
 
 export type QuizItem = ChoiceItem | TrueFalseItem | OrderItem | ScenarioItem
+
+// Stored attempts keep their items as JSON; reading them back goes through this schema.
+const choiceSchema = z.object({ id: z.string(), text: z.string() })
+const baseSchema = {
+	id: z.string(),
+	services: z.array(z.string()),
+	section: z.enum(lessonSectionIds),
+	topic: z.enum(['materials', 'routing', 'timelimit', 'steps', 'eligibility', 'lookalike', 'authored', 'scenario']),
+	stem: z.string(),
+	feedback: z.string(),
+	critical: z.boolean(),
+}
+export const quizItemSchema: z.ZodType<QuizItem> = z.discriminatedUnion('kind', [
+	z.object({ ...baseSchema, kind: z.enum(['single', 'multiple']), options: z.array(choiceSchema), answer: z.array(z.string()) }),
+	z.object({ ...baseSchema, kind: z.literal('truefalse'), answer: z.boolean() }),
+	z.object({ ...baseSchema, kind: z.literal('order'), options: z.array(choiceSchema), answer: z.array(z.string()) }),
+	z.object({
+		...baseSchema,
+		kind: z.literal('scenario'),
+		title: z.string(),
+		citizen: z.string(),
+		documents: z.array(z.string()),
+		outcome: z.string(),
+		pattern: z.string().optional(),
+		decisions: z.array(
+			z.object({
+				id: z.string(),
+				prompt: z.string(),
+				section: z.enum(lessonSectionIds).optional(),
+				options: z.array(
+					choiceSchema.extend({
+						feedback: z.string(),
+						correct: z.boolean(),
+						action: z.string().optional(),
+						unit: z.string().optional(),
+					}),
+				),
+			}),
+		),
+	}),
+])
+export const storedItemsSchema = z.array(quizItemSchema)
 
 // ---------------------------------------------------------------------------------------------
 // What the browser may see before submission: no answers, no feedback, no correctness flags.

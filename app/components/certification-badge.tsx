@@ -1,0 +1,16 @@
+// A certification status as text and colour (never colour alone).
+import { type CertificationStatus } from '#app/modules/certification/status.ts'
+import { useT } from '#app/utils/use-root-data.ts'
+
+const tone: Record<CertificationStatus, string> = {
+	valid: 'badge badge-ok',
+	expiring: 'badge badge-warn',
+	expired: 'badge badge-bad',
+	outdated: 'badge badge-bad',
+	none: 'badge',
+}
+
+export function CertificationBadge({ status }: { status: CertificationStatus }) {
+	const t = useT()
+	return <span className={tone[status]}>{t(`status.${status}`)}</span>
+}

@@ -1,0 +1,55 @@
+// A person's certifications and readiness, read from the database and the loaded manual.
+import { and, eq } from 'drizzle-orm'
+import { certifications, serviceRevisions } from '#drizzle/schema/index.ts'
+import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { describeChanges, diffNormative } from '#app/modules/content/revision.ts'
+import { normativeSchema } from '#app/modules/content/schema.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { siteServiceSet } from './site-scope.server.ts'
+import { certificationStatus, computeReadiness, governingCertification, type CertificationFact } from './status.ts'
+
+export async function certificationsOf(userId: string) {
+	const rows = await getDb().select().from(certifications).where(eq(certifications.userId, userId))
+	return {
+		service: rows.filter((r) => r.kind === 'service'),
+		exam: rows.filter((r) => r.kind === 'exam'),
+	}
+}
+
+export async function readinessOf(user: { id: string; siteId: number }, catalog: Catalog = getCatalog(), now = new Date()) {
+	const [offered, certs] = await Promise.all([siteServiceSet(user.siteId, catalog), certificationsOf(user.id)])
+	return computeReadiness({
+		services: catalog.ordered.filter((s) => offered.has(s.code)).map((s) => ({ code: s.code, revision: s.revision })),
+		certifications: certs.service,
+		examCertifications: certs.exam,
+		now,
+		expiringSoonDays: catalog.rules.expiringSoonDays,
+	})
+}
+
+/** What changed in a service's procedure since the given revision, one sentence per change. */
+export async function changesSince(code: string, fromRevision: string, catalog: Catalog = getCatalog()): Promise<Array<string> | null> {
+	const service = catalog.services.get(code)
+	if (!service) return null
+	if (service.revision === fromRevision) return []
+	const [old] = await getDb()
+		.select({ normative: serviceRevisions.normative })
+		.from(serviceRevisions)
+		.where(and(eq(serviceRevisions.serviceCode, code), eq(serviceRevisions.revision, fromRevision)))
+	const parsed = normativeSchema.safeParse(old?.normative)
+	if (!parsed.success) return null
+	return describeChanges(diffNormative(parsed.data, service.normative))
+}
+
+export async function standingOn(userId: string, code: string, catalog: Catalog = getCatalog(), now = new Date()) {
+	const service = catalog.services.get(code)
+	if (!service) return null
+	const rows = await getDb()
+		.select()
+		.from(certifications)
+		.where(and(eq(certifications.userId, userId), eq(certifications.serviceCode, code)))
+	const certification = governingCertification<CertificationFact & { id: number }>(rows, service.revision)
+	const status = certificationStatus(certification, service.revision, now, catalog.rules.expiringSoonDays)
+	const changes = certification && status === 'outdated' ? await changesSince(code, certification.revision, catalog) : null
+	return { status, certification, changes }
+}

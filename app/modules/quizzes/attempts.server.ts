@@ -1,0 +1,398 @@
+// The attempt engine: start (items drawn with a recorded seed), save answers as the learner goes,
+// submit once (graded on the server, certification in the same transaction). Deadlines use the
+// database clock, so every app server agrees and the browser's clock never counts.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import { attemptAnswers, attemptResults, attempts, certifications } from '#drizzle/schema/index.ts'
+import { type SessionUser } from '#app/modules/auth/session.server.ts'
+import { recordAudit } from '#app/modules/audit/audit.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
+import { getDb, queryRows, type Transaction } from '#app/utils/db.server.ts'
+import { drawExam, drawServiceQuiz } from './draw.ts'
+import { answerFits, answerSchema, gradeAttempt, storedItemsSchema, type Answer, type QuizItem } from './items.ts'
+
+export type AttemptRow = typeof attempts.$inferSelect
+
+export type AttemptErrorCode = 'not-found' | 'other-session' | 'cooldown' | 'bad-item' | 'bad-answer' | 'submitted' | 'expired' | 'empty-pool'
+
+export class AttemptError extends Error {
+	constructor(
+		readonly code: AttemptErrorCode,
+		readonly status: number,
+		readonly retryAt: Date | null = null,
+	) {
+		super(code)
+	}
+}
+
+// Items of an attempt never change once drawn: keep parsed copies for the answer saves.
+const itemsCache = new Map<string, { userId: string; items: Array<QuizItem> }>()
+function rememberItems(attemptId: string, userId: string, items: Array<QuizItem>) {
+	if (itemsCache.size > 5000) itemsCache.delete(itemsCache.keys().next().value ?? '')
+	itemsCache.set(attemptId, { userId, items })
+}
+
+export function parseItems(value: unknown): Array<QuizItem> {
+	return storedItemsSchema.parse(value)
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	const seen = new Set<unknown>()
+	for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = 'cause' in e ? e.cause : null) {
+		seen.add(e)
+		if ('code' in e && e.code === '23505') return true
+	}
+	return false
+}
+
+async function activeAttempt(userId: string, kind: 'service' | 'exam', serviceCode: string | null) {
+	const [row] = await getDb()
+		.select()
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.kind, kind),
+				serviceCode ? eq(attempts.serviceCode, serviceCode) : sql`${attempts.serviceCode} is null`,
+				eq(attempts.status, 'active'),
+			),
+		)
+	return row ?? null
+}
+
+/** When a failed attempt's wait ends, or null when the learner may start now. */
+export async function retryAt(userId: string, kind: 'service' | 'exam', serviceCode: string | null, waitMinutes: number): Promise<Date | null> {
+	const [last] = await queryRows<{ passed: boolean | null; retry_at: Date | string; waiting: boolean }>(sql`
+		select passed,
+			submitted_at + make_interval(mins => ${waitMinutes}::int) as retry_at,
+			submitted_at + make_interval(mins => ${waitMinutes}::int) > now() as waiting
+		from attempts
+		where user_id = ${userId} and kind = ${kind} and status = 'submitted'
+			and ${serviceCode ? sql`service_code = ${serviceCode}` : sql`service_code is null`}
+		order by submitted_at desc limit 1`)
+	if (!last || last.passed || !last.waiting) return null
+	return new Date(last.retry_at)
+}
+
+async function insertAttempt(values: typeof attempts.$inferInsert, deadlineMinutes: number | null, reuse: () => Promise<AttemptRow | null>) {
+	try {
+		const [row] = await getDb()
+			.insert(attempts)
+			.values({
+				...values,
+				deadlineAt: deadlineMinutes === null ? null : sql`now() + make_interval(mins => ${deadlineMinutes}::int)`,
+			})
+			.returning()
+		if (!row) throw new Error('attempt not created')
+		return row
+	} catch (error) {
+		// Two tabs starting at once: the unique index lets one in; the other resumes it.
+		if (isUniqueViolation(error)) {
+			const existing = await reuse()
+			if (existing) return existing
+		}
+		throw error
+	}
+}
+
+export async function startServiceAttempt(user: SessionUser, code: string, catalog: Catalog = getCatalog()): Promise<AttemptRow> {
+	const service = catalog.services.get(code)
+	if (!service || !service.active) throw new AttemptError('not-found', 404)
+	const existing = await activeAttempt(user.id, 'service', code)
+	if (existing) return existing
+	const wait = await retryAt(user.id, 'service', code, catalog.rules.service.retryWaitMinutes)
+	if (wait) throw new AttemptError('cooldown', 429, wait)
+	const pool = (catalog.bank.byService.get(code) ?? []).flatMap((id) => {
+		const item = catalog.bank.items.get(id)
+		return item ? [item] : []
+	})
+	if (pool.length === 0) throw new AttemptError('empty-pool', 409)
+	const seed = randomBytes(8).toString('hex')
+	const items = drawServiceQuiz(pool, { size: catalog.rules.service.quizSize, maxScenarios: catalog.rules.service.maxScenarios, seed })
+	const row = await insertAttempt(
+		{ id: randomUUID(), userId: user.id, kind: 'service', serviceCode: code, revision: service.revision, seed, items },
+		null,
+		() => activeAttempt(user.id, 'service', code),
+	)
+	rememberItems(row.id, row.userId, parseItems(row.items))
+	return row
+}
+
+export async function startExamAttempt(user: SessionUser, sessionId: string, catalog: Catalog = getCatalog()): Promise<AttemptRow> {
+	const existing = await activeAttempt(user.id, 'exam', null)
+	if (existing) {
+		if (existing.sessionId !== sessionId) throw new AttemptError('other-session', 409)
+		const settled = await settleIfExpired(existing)
+		if (settled.status === 'active') return settled
+	}
+	const wait = await retryAt(user.id, 'exam', null, catalog.rules.exam.retryWaitMinutes)
+	if (wait) throw new AttemptError('cooldown', 429, wait)
+	const offered = await siteServiceSet(user.siteId, catalog)
+	const poolByService = new Map<string, Array<QuizItem>>()
+	const categoryOf = new Map<string, string>()
+	for (const service of catalog.ordered) {
+		if (!offered.has(service.code)) continue
+		categoryOf.set(service.code, service.frontmatter.category)
+		poolByService.set(
+			service.code,
+			(catalog.bank.byService.get(service.code) ?? []).flatMap((id) => {
+				const item = catalog.bank.items.get(id)
+				// A scenario joins the pool of its first service only, so it cannot be drawn twice.
+				return item && (item.kind !== 'scenario' || item.services[0] === service.code) ? [item] : []
+			}),
+		)
+	}
+	const seed = randomBytes(8).toString('hex')
+	const items = drawExam(poolByService, categoryOf, { size: catalog.rules.exam.items, maxScenarios: catalog.rules.exam.maxScenarios, seed })
+	if (items.length === 0) throw new AttemptError('empty-pool', 409)
+	const row = await insertAttempt(
+		{ id: randomUUID(), userId: user.id, kind: 'exam', serviceCode: null, revision: catalog.fingerprint, seed, items, sessionId },
+		catalog.rules.exam.durationMinutes,
+		() => activeAttempt(user.id, 'exam', null),
+	)
+	if (row.sessionId !== sessionId) throw new AttemptError('other-session', 409)
+	rememberItems(row.id, row.userId, parseItems(row.items))
+	return row
+}
+
+export type LoadedAttempt = { row: AttemptRow; items: Array<QuizItem>; answers: Map<string, Answer> }
+
+async function answersOf(attemptId: string): Promise<Map<string, Answer>> {
+	const rows = await getDb().select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId))
+	const answers = new Map<string, Answer>()
+	for (const row of rows) {
+		const parsed = answerSchema.safeParse(row.answer)
+		if (parsed.success) answers.set(row.itemId, parsed.data)
+	}
+	return answers
+}
+
+/** An exam whose time is up is submitted with the answers saved so far. */
+async function settleIfExpired(row: AttemptRow): Promise<AttemptRow> {
+	if (row.status !== 'active' || !row.deadlineAt) return row
+	const [expired] = await queryRows<{ expired: boolean }>(sql`select ${row.deadlineAt} <= now() as expired`)
+	if (!expired?.expired) return row
+	return submitAttemptRow(row.id, row.userId)
+}
+
+/** The learner's own attempt. Someone else's attempt id is "not found", never "forbidden". */
+export async function loadOwnAttempt(attemptId: string, user: Pick<SessionUser, 'id'>, sessionId: string): Promise<LoadedAttempt> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
+	const [found] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
+	if (!found || found.userId !== user.id) throw new AttemptError('not-found', 404)
+	if (found.kind === 'exam' && found.status === 'active' && found.sessionId !== sessionId) throw new AttemptError('other-session', 409)
+	const row = await settleIfExpired(found)
+	const items = parseItems(row.items)
+	rememberItems(row.id, row.userId, items)
+	return { row, items, answers: await answersOf(row.id) }
+}
+
+/** Any attempt by id, for trainers (the caller checks their site scope). */
+export async function loadAttemptForReview(attemptId: string): Promise<LoadedAttempt | null> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) return null
+	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
+	if (!row) return null
+	return { row, items: parseItems(row.items), answers: await answersOf(row.id) }
+}
+
+/** The items of the learner's own attempt (cached: they never change). */
+export async function attemptItems(attemptId: string, userId: string): Promise<Array<QuizItem>> {
+	const cached = itemsCache.get(attemptId)
+	if (cached) {
+		if (cached.userId !== userId) throw new AttemptError('not-found', 404)
+		return cached.items
+	}
+	const [row] = await getDb()
+		.select({ items: attempts.items, userId: attempts.userId })
+		.from(attempts)
+		.where(eq(attempts.id, attemptId))
+	if (!row || row.userId !== userId) throw new AttemptError('not-found', 404)
+	const items = parseItems(row.items)
+	rememberItems(attemptId, userId, items)
+	return items
+}
+
+/**
+ * Save one answer. Validated against the attempt's own items first: an item not in the attempt,
+ * or an option not in the item, is refused and changes nothing.
+ */
+export async function saveAnswer(input: {
+	attemptId: string
+	user: Pick<SessionUser, 'id'>
+	sessionId: string
+	itemId: string
+	answer: Answer
+	position?: number
+}): Promise<{ savedAt: Date }> {
+	if (!/^[0-9a-f-]{36}$/.test(input.attemptId)) throw new AttemptError('not-found', 404)
+	const items = await attemptItems(input.attemptId, input.user.id)
+	const index = items.findIndex((item) => item.id === input.itemId)
+	const item = items[index]
+	if (!item) throw new AttemptError('bad-item', 400)
+	if (!answerFits(item, input.answer)) throw new AttemptError('bad-answer', 400)
+	const position = Math.min(Math.max(0, input.position ?? index), items.length)
+	const outcome = await getDb().transaction(async (tx) => {
+		const [open] = await tx
+			.update(attempts)
+			.set({ position })
+			.where(
+				and(
+					eq(attempts.id, input.attemptId),
+					eq(attempts.userId, input.user.id),
+					eq(attempts.status, 'active'),
+					sql`(${attempts.deadlineAt} is null or ${attempts.deadlineAt} > now())`,
+					sql`(${attempts.kind} <> 'exam' or ${attempts.sessionId} = ${input.sessionId})`,
+				),
+			)
+			.returning({ id: attempts.id })
+		if (!open) return null
+		const [saved] = await tx
+			.insert(attemptAnswers)
+			.values({ attemptId: input.attemptId, itemId: input.itemId, answer: input.answer })
+			.onConflictDoUpdate({
+				target: [attemptAnswers.attemptId, attemptAnswers.itemId],
+				set: { answer: input.answer, savedAt: sql`now()` },
+			})
+			.returning({ savedAt: attemptAnswers.savedAt })
+		return saved ?? null
+	})
+	if (outcome) return outcome
+	// Not saved: say why.
+	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, input.attemptId))
+	if (!row || row.userId !== input.user.id) throw new AttemptError('not-found', 404)
+	if (row.status === 'submitted') throw new AttemptError('submitted', 409)
+	if (row.kind === 'exam' && row.sessionId !== input.sessionId) throw new AttemptError('other-session', 409)
+	await settleIfExpired(row)
+	throw new AttemptError('expired', 409)
+}
+
+export async function recordFocusLoss(attemptId: string, user: Pick<SessionUser, 'id'>, sessionId: string): Promise<number | null> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) return null
+	const [row] = await getDb()
+		.update(attempts)
+		.set({ focusLosses: sql`${attempts.focusLosses} + 1` })
+		.where(
+			and(
+				eq(attempts.id, attemptId),
+				eq(attempts.userId, user.id),
+				eq(attempts.kind, 'exam'),
+				eq(attempts.status, 'active'),
+				eq(attempts.sessionId, sessionId),
+			),
+		)
+		.returning({ focusLosses: attempts.focusLosses })
+	return row?.focusLosses ?? null
+}
+
+function chosenOptions(answer: Answer | undefined): Array<string> | null {
+	if (!answer) return null
+	switch (answer.kind) {
+		case 'single':
+			return [answer.choice]
+		case 'multiple':
+			return answer.choices
+		case 'truefalse':
+			return [String(answer.value)]
+		case 'order':
+			return answer.sequence
+		case 'scenario':
+			return Object.entries(answer.decisions).map(([decision, option]) => `${decision}:${option}`)
+	}
+}
+
+async function gradeAndClose(tx: Transaction, row: AttemptRow, catalog: Catalog): Promise<AttemptRow> {
+	const items = parseItems(row.items)
+	const answerRows = await tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, row.id))
+	const answers = new Map<string, Answer>()
+	for (const answerRow of answerRows) {
+		const parsed = answerSchema.safeParse(answerRow.answer)
+		if (parsed.success) answers.set(answerRow.itemId, parsed.data)
+	}
+	const rule =
+		row.kind === 'exam'
+			? { passPercent: catalog.rules.exam.passPercent, requireCritical: false }
+			: { passPercent: catalog.rules.service.passPercent, requireCritical: catalog.rules.service.requireCritical }
+	const grade = gradeAttempt(items, answers, rule)
+	if (items.length > 0) {
+		await tx.insert(attemptResults).values(
+			items.map((item, position) => {
+				const g = grade.items[position]
+				return {
+					attemptId: row.id,
+					itemId: item.id,
+					position,
+					serviceCode: item.services[0] ?? '',
+					topic: item.topic,
+					kind: item.kind,
+					score: g?.score ?? 0,
+					correct: g?.correct ?? false,
+					answered: g?.answered ?? false,
+					chosen: chosenOptions(answers.get(item.id)),
+				}
+			}),
+		)
+	}
+	const [closed] = await tx
+		.update(attempts)
+		.set({
+			status: 'submitted',
+			submittedAt: sql`now()`,
+			percent: grade.percent,
+			correctCount: grade.correctCount,
+			total: grade.total,
+			passed: grade.passed,
+			criticalMissed: grade.criticalMissed,
+			timedOut: sql`(${attempts.deadlineAt} is not null and ${attempts.deadlineAt} <= now())`,
+		})
+		.where(eq(attempts.id, row.id))
+		.returning()
+	if (!closed) throw new Error('attempt vanished during submission')
+	if (closed.passed) {
+		const months = row.kind === 'exam' ? catalog.rules.exam.validityMonths : catalog.rules.service.validityMonths
+		await tx.insert(certifications).values({
+			userId: row.userId,
+			kind: row.kind,
+			serviceCode: row.serviceCode,
+			revision: row.revision,
+			attemptId: row.id,
+			earnedAt: sql`now()`,
+			expiresAt: sql`now() + make_interval(months => ${months}::int)`,
+		})
+		await recordAudit(
+			{
+				actor: null,
+				action: row.kind === 'exam' ? 'certification.exam_passed' : 'certification.earned',
+				targetType: 'user',
+				targetId: row.userId,
+				details: { serviceCode: row.serviceCode, revision: row.revision, attemptId: row.id, percent: grade.percent },
+			},
+			tx,
+		)
+	}
+	return closed
+}
+
+async function submitAttemptRow(attemptId: string, userId: string, catalog: Catalog = getCatalog()): Promise<AttemptRow> {
+	return getDb().transaction(async (tx) => {
+		// The row lock makes a second submit (another tab, a double click) wait and then find it done.
+		const [row] = await tx.select().from(attempts).where(eq(attempts.id, attemptId)).for('update')
+		if (!row || row.userId !== userId) throw new AttemptError('not-found', 404)
+		if (row.status === 'submitted') return row
+		return gradeAndClose(tx, row, catalog)
+	})
+}
+
+/** Submit and grade; submitting twice, or from two tabs at once, yields the one result. */
+export async function submitAttempt(attemptId: string, user: Pick<SessionUser, 'id'>, sessionId: string): Promise<AttemptRow> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
+	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
+	if (!row || row.userId !== user.id) throw new AttemptError('not-found', 404)
+	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId) throw new AttemptError('other-session', 409)
+	return submitAttemptRow(attemptId, user.id)
+}
+
+/** Forget the in-process copies of attempt items, as a restarted server would have none. */
+export function forgetCachedItems(): void {
+	itemsCache.clear()
+}

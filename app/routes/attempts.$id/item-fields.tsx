@@ -1,0 +1,111 @@
+// The inputs of one item, by kind, prefilled with the learner's saved answer. Plain form
+// controls: they work before JavaScript loads and with a keyboard.
+import { type Answer } from '#app/modules/quizzes/items.ts'
+import { type ItemView } from '#app/modules/quizzes/views.server.ts'
+import { useT } from '#app/utils/use-root-data.ts'
+
+function Html({ html, as: Tag = 'div', id }: { html: string; as?: 'div' | 'span'; id?: string }) {
+	return <Tag id={id} className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+}
+
+export function ItemFields({ item, answer }: { item: ItemView; answer: Answer | null }) {
+	const t = useT()
+	const stemId = `stem-${item.id}`
+	switch (item.kind) {
+		case 'single':
+		case 'multiple': {
+			const chosen = new Set(answer?.kind === 'single' ? [answer.choice] : answer?.kind === 'multiple' ? answer.choices : [])
+			return (
+				<fieldset aria-describedby={stemId}>
+					<legend className="sr-only">{item.kind === 'single' ? t('attempt.chooseOne') : t('attempt.chooseAll')}</legend>
+					<Html html={item.stemHtml} id={stemId} />
+					<p className="muted">{item.kind === 'single' ? t('attempt.chooseOne') : t('attempt.chooseAll')}</p>
+					{item.options.map((option) => (
+						<label key={option.id} className={item.kind === 'single' ? 'radio' : 'checkbox'}>
+							<input
+								type={item.kind === 'single' ? 'radio' : 'checkbox'}
+								name={item.kind === 'single' ? 'choice' : 'choices'}
+								value={option.id}
+								defaultChecked={chosen.has(option.id)}
+							/>
+							<Html html={option.html} as="span" />
+						</label>
+					))}
+				</fieldset>
+			)
+		}
+		case 'truefalse': {
+			const value = answer?.kind === 'truefalse' ? answer.value : null
+			return (
+				<fieldset aria-describedby={stemId}>
+					<legend className="sr-only">{t('attempt.trueOrFalse')}</legend>
+					<Html html={item.stemHtml} id={stemId} />
+					<label className="radio">
+						<input type="radio" name="value" value="true" defaultChecked={value === true} />
+						<span>{t('attempt.true')}</span>
+					</label>
+					<label className="radio">
+						<input type="radio" name="value" value="false" defaultChecked={value === false} />
+						<span>{t('attempt.false')}</span>
+					</label>
+				</fieldset>
+			)
+		}
+		case 'order': {
+			const sequence = answer?.kind === 'order' ? answer.sequence : []
+			return (
+				<fieldset aria-describedby={stemId}>
+					<legend className="sr-only">{t('attempt.orderSteps')}</legend>
+					<Html html={item.stemHtml} id={stemId} />
+					<p className="muted">{t('attempt.orderHelp')}</p>
+					<ol className="order-list">
+						{item.options.map((_, position) => (
+							<li key={position} className="field">
+								<label htmlFor={`${item.id}-pos-${position}`}>{t('attempt.stepN', { n: position + 1 })}</label>
+								<select id={`${item.id}-pos-${position}`} name="sequence" defaultValue={sequence[position] ?? ''}>
+									<option value="">{t('attempt.chooseStep')}</option>
+									{item.options.map((option) => (
+										<option key={option.id} value={option.id}>
+											{option.html.replace(/<[^>]+>/g, '')}
+										</option>
+									))}
+								</select>
+							</li>
+						))}
+					</ol>
+				</fieldset>
+			)
+		}
+		case 'scenario': {
+			const decisions = answer?.kind === 'scenario' ? answer.decisions : {}
+			return (
+				<div className="scenario">
+					<h3>{item.title}</h3>
+					<p>
+						<strong>{t('attempt.citizen')}</strong>
+						{item.citizen}
+					</p>
+					<Html html={item.stemHtml} id={stemId} />
+					<h4>{t('attempt.documents')}</h4>
+					<ul>
+						{item.documents.map((d) => (
+							<li key={d}>{d}</li>
+						))}
+					</ul>
+					{item.decisions.map((decision, n) => (
+						<fieldset key={decision.id} className="decision">
+							<legend>{t('attempt.decisionN', { n: n + 1 })}</legend>
+							<Html html={decision.promptHtml} />
+							{decision.options.map((option) => (
+								<label key={option.id} className="radio">
+									<input type="radio" name={`decision.${decision.id}`} value={option.id} defaultChecked={decisions[decision.id] === option.id} />
+									<Html html={option.html} as="span" />
+								</label>
+							))}
+						</fieldset>
+					))}
+				</div>
+			)
+		}
+	}
+}

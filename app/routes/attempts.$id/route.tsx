@@ -1,0 +1,205 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { formatTime } from '#app/utils/format.ts'
+import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { handleAttemptForm, loadAttemptPage } from './queries.server.ts'
+import { ItemFields } from './item-fields.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.attempt.title} · 一窗通学` : '一窗通学' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	return loadAttemptPage(request, params.id ?? '')
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	return handleAttemptForm(request, params.id ?? '')
+}
+
+type SaveState = 'idle' | 'saving' | 'saved' | 'retrying' | 'failed'
+
+/** With JavaScript: save on every change, retrying with backoff until the server confirms. */
+function useAutosave(attemptId: string) {
+	const [state, setState] = useState<SaveState>('idle')
+	const latest = useRef(0)
+	const save = useCallback(
+		async (form: HTMLFormElement) => {
+			const ticket = ++latest.current
+			const body = new FormData(form)
+			body.set('intent', 'save')
+			setState('saving')
+			for (let attempt = 0; attempt < 8; attempt++) {
+				try {
+					const response = await fetch(`/attempts/${attemptId}/answers`, { method: 'POST', body, credentials: 'same-origin' })
+					if (ticket !== latest.current) return
+					if (response.ok) {
+						setState('saved')
+						return
+					}
+					if (response.status === 409 || response.status === 404) {
+						// Submitted elsewhere or out of time: the server decides; show it.
+						window.location.reload()
+						return
+					}
+					if (response.status < 500) {
+						setState('failed')
+						return
+					}
+				} catch {
+					// Network down: retry below.
+				}
+				if (ticket !== latest.current) return
+				setState('retrying')
+				await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 500 * 2 ** attempt)))
+			}
+			if (ticket === latest.current) setState('failed')
+		},
+		[attemptId],
+	)
+	return { state, save }
+}
+
+function ExamClock({ deadlineAt, serverNow }: { deadlineAt: string; serverNow: string }) {
+	const t = useT()
+	const language = useLanguage()
+	const offset = useRef(new Date(serverNow).getTime() - Date.now())
+	const [remaining, setRemaining] = useState<number | null>(null)
+	useEffect(() => {
+		const tick = () => {
+			const left = new Date(deadlineAt).getTime() - (Date.now() + offset.current)
+			setRemaining(left)
+			// Time is up on the server's clock: reload, and the server submits what was saved.
+			if (left <= 0) window.location.reload()
+		}
+		tick()
+		const timer = setInterval(tick, 1000)
+		return () => clearInterval(timer)
+	}, [deadlineAt])
+	const minutes = remaining === null ? null : Math.max(0, Math.floor(remaining / 60000))
+	const seconds = remaining === null ? null : Math.max(0, Math.floor((remaining % 60000) / 1000))
+	return (
+		<p className={`notice ${remaining !== null && remaining < 5 * 60000 ? 'warn' : ''}`} style={{ margin: '0.5rem 0' }}>
+			{t('attempt.deadline', { time: formatTime(deadlineAt, language) })}
+			{minutes !== null && seconds !== null ? (
+				<strong role="timer" aria-live="off" style={{ marginLeft: '0.75rem' }}>
+					{t('attempt.remaining', { m: minutes, s: String(seconds).padStart(2, '0') })}
+				</strong>
+			) : null}
+		</p>
+	)
+}
+
+/** 切屏: each time the exam page is hidden, tell the server (it is shown to the trainer). */
+function useFocusLossReporting(attemptId: string, enabled: boolean) {
+	useEffect(() => {
+		if (!enabled) return
+		const onHide = () => {
+			if (document.visibilityState !== 'hidden') return
+			const body = new FormData()
+			body.set('intent', 'focus-loss')
+			if (!navigator.sendBeacon?.(`/attempts/${attemptId}/answers`, body)) {
+				void fetch(`/attempts/${attemptId}/answers`, { method: 'POST', body, keepalive: true, credentials: 'same-origin' })
+			}
+		}
+		document.addEventListener('visibilitychange', onHide)
+		return () => document.removeEventListener('visibilitychange', onHide)
+	}, [attemptId, enabled])
+}
+
+export default function AttemptPage() {
+	const t = useT()
+	const { attempt, review, index, item, savedAnswer, answered } = useLoaderData<typeof loader>()
+	const { state, save } = useAutosave(attempt.id)
+	useFocusLossReporting(attempt.id, attempt.kind === 'exam')
+	const answeredCount = answered.filter(Boolean).length
+	const stateText: Record<SaveState, string> = {
+		idle: '',
+		saving: t('attempt.saving'),
+		saved: t('attempt.saved'),
+		retrying: t('attempt.retrying'),
+		failed: t('attempt.failed'),
+	}
+	return (
+		<div className="page reading">
+			<h1>{attempt.title}</h1>
+			<p className="muted">
+				{attempt.kind === 'exam' ? t('attempt.examNotice') : t('attempt.quizNotice')}
+				{' · '}
+				{t('attempt.progress', { answered: answeredCount, total: attempt.total })}
+			</p>
+			{attempt.deadlineAt ? <ExamClock deadlineAt={String(attempt.deadlineAt)} serverNow={String(attempt.serverNow)} /> : null}
+			<nav aria-label={t('attempt.itemNav')} className="no-print">
+				<ol className="item-nav">
+					{answered.map((isAnswered, i) => (
+						<li key={i}>
+							<Link
+								to={`?i=${i + 1}`}
+								aria-current={!review && i === index ? 'step' : undefined}
+								className={isAnswered ? 'answered' : undefined}
+								aria-label={t(isAnswered ? 'attempt.itemAnswered' : 'attempt.itemOpen', { n: i + 1 })}
+							>
+								{i + 1}
+							</Link>
+						</li>
+					))}
+					<li>
+						<Link to="?i=review" aria-current={review ? 'step' : undefined}>
+							{t('attempt.review')}
+						</Link>
+					</li>
+				</ol>
+			</nav>
+			{review || !item ? (
+				<section aria-labelledby="review-title">
+					<h2 id="review-title">{t('attempt.reviewTitle')}</h2>
+					<p>{t('attempt.reviewSummary', { answered: answeredCount, total: attempt.total })}</p>
+					{answeredCount < attempt.total ? (
+						<p className="notice warn">
+							{t('attempt.unanswered', { n: attempt.total - answeredCount })}{' '}
+							{answered.map((isAnswered, i) =>
+								isAnswered ? null : (
+									<Link key={i} to={`?i=${i + 1}`} style={{ marginRight: '0.5rem' }}>
+										{t('attempt.itemNumber', { n: i + 1 })}
+									</Link>
+								),
+							)}
+						</p>
+					) : null}
+					<Form method="post">
+						<button type="submit" name="intent" value="submit" className="button">
+							{t('attempt.submit')}
+						</button>
+					</Form>
+				</section>
+			) : (
+				<Form
+					method="post"
+					key={item.id}
+					className="attempt-item"
+					onChange={(event) => void save(event.currentTarget)}
+					aria-labelledby="item-heading"
+				>
+					<input type="hidden" name="itemId" value={item.id} />
+					<h2 id="item-heading">
+						{t('attempt.itemOf', { n: index + 1, total: attempt.total })}
+						{item.critical ? <span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>{t('attempt.critical')}</span> : null}
+					</h2>
+					<ItemFields item={item} answer={savedAnswer} />
+					<p className="save-state" role="status" aria-live="polite">
+						{stateText[state]}
+					</p>
+					<div className="page-actions">
+						{index > 0 ? (
+							<button type="submit" name="intent" value="save-prev" className="button secondary">
+								{t('attempt.prev')}
+							</button>
+						) : null}
+						<button type="submit" name="intent" value={index + 1 < attempt.total ? 'save-next' : 'save-review'} className="button">
+							{index + 1 < attempt.total ? t('attempt.next') : t('attempt.toReview')}
+						</button>
+					</div>
+				</Form>
+			)}
+		</div>
+	)
+}

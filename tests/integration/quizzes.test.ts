@@ -1,0 +1,349 @@
+import { eq, sql } from 'drizzle-orm'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { attemptAnswers, attemptResults, attempts, certifications } from '#drizzle/schema/index.ts'
+import { type SessionUser } from '#app/modules/auth/session.server.ts'
+import { readinessOf, standingOn } from '#app/modules/certification/certifications.server.ts'
+import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import {
+	AttemptError,
+	forgetCachedItems,
+	loadOwnAttempt,
+	recordFocusLoss,
+	saveAnswer,
+	startExamAttempt,
+	startServiceAttempt,
+	submitAttempt,
+} from '#app/modules/quizzes/attempts.server.ts'
+import { correctAnswer, type Answer, type QuizItem } from '#app/modules/quizzes/items.ts'
+import { loader as attemptLoader } from '#app/routes/attempts.$id/route.tsx'
+import { action as answersAction } from '#app/routes/attempts.$id_.answers/route.tsx'
+import { getDb } from '#app/utils/db.server.ts'
+import { makeSite, makeUser } from '#tests/factories/people.ts'
+import { copyFixtureContent, editLesson, editService, loadTestCatalog } from '#tests/utils/content.ts'
+import { useTestDatabase } from '#tests/setup/database.ts'
+import { dataOf, loaderArgs, makeRequest, sessionCookieFor } from '#tests/utils/requests.ts'
+
+const database = useTestDatabase({ persistent: true })
+
+let root: string
+let catalog: Catalog
+beforeEach(async () => {
+	root = await copyFixtureContent()
+	catalog = await loadTestCatalog(root)
+})
+
+async function clerk(): Promise<SessionUser> {
+	const site = await makeSite({ kind: 'hall' })
+	const user = await makeUser({ siteId: site.id })
+	return { ...user, role: 'clerk' }
+}
+
+/** A wrong answer of the right shape for an item. */
+function wrongAnswer(item: QuizItem): Answer {
+	switch (item.kind) {
+		case 'single':
+			return { kind: 'single', choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '' }
+		case 'multiple':
+			return { kind: 'multiple', choices: item.options.filter((o) => !item.answer.includes(o.id)).map((o) => o.id) }
+		case 'truefalse':
+			return { kind: 'truefalse', value: !item.answer }
+		case 'order':
+			return { kind: 'order', sequence: [...item.answer].reverse() }
+		case 'scenario':
+			return {
+				kind: 'scenario',
+				decisions: Object.fromEntries(item.decisions.map((d) => [d.id, d.options.find((o) => !o.correct)?.id ?? ''])),
+			}
+	}
+}
+
+async function answerAll(attemptId: string, user: SessionUser, sessionId: string, choose: (item: QuizItem) => Answer) {
+	const { items } = await loadOwnAttempt(attemptId, user, sessionId)
+	for (const item of items) await saveAnswer({ attemptId, user, sessionId, itemId: item.id, answer: choose(item) })
+	return items
+}
+
+async function certify(user: SessionUser, code: string) {
+	const attempt = await startServiceAttempt(user, code, catalog)
+	await answerAll(attempt.id, user, 's', correctAnswer)
+	return submitAttempt(attempt.id, user, 's')
+}
+
+describe('service quiz', () => {
+	test('draws the configured number of items with the materials checklist, and passing certifies on the current revision', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		expect(items).toHaveLength(catalog.rules.service.quizSize)
+		expect(items.filter((i) => i.critical).map((i) => i.topic)).toEqual(['materials'])
+		expect(items.some((i) => i.kind === 'scenario')).toBe(true)
+
+		await answerAll(attempt.id, user, 's', correctAnswer)
+		const result = await submitAttempt(attempt.id, user, 's')
+		expect(result.passed).toBe(true)
+		expect(result.percent).toBe(100)
+		const standing = await standingOn(user.id, 'XY-SY-001', catalog)
+		expect(standing?.status).toBe('valid')
+		expect(standing?.certification?.revision).toBe(catalog.services.get('XY-SY-001')?.revision)
+		expect(standing?.certification?.attemptId).toBe(attempt.id)
+	})
+
+	test('every item right except the critical materials checklist does not pass', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-002', catalog)
+		await answerAll(attempt.id, user, 's', (item) => (item.critical ? wrongAnswer(item) : correctAnswer(item)))
+		const result = await submitAttempt(attempt.id, user, 's')
+		expect(result.percent).toBeGreaterThanOrEqual(80)
+		expect(result.passed).toBe(false)
+		expect(await getDb().select().from(certifications)).toHaveLength(0)
+	})
+
+	test('after a fail the clerk waits before the next attempt', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SBK-004', catalog)
+		await answerAll(attempt.id, user, 's', wrongAnswer)
+		expect((await submitAttempt(attempt.id, user, 's')).passed).toBe(false)
+		const error = await startServiceAttempt(user, 'XY-SBK-004', catalog).catch((e: unknown) => e)
+		expect(error).toBeInstanceOf(AttemptError)
+		if (!(error instanceof AttemptError)) return
+		expect(error.code).toBe('cooldown')
+		const minutes = ((error.retryAt?.getTime() ?? 0) - Date.now()) / 60_000
+		expect(minutes).toBeGreaterThan(9)
+		expect(minutes).toBeLessThanOrEqual(10.1)
+	})
+
+	test('starting twice resumes the same attempt', async () => {
+		const user = await clerk()
+		const [a, b] = await Promise.all([startServiceAttempt(user, 'XY-SY-001', catalog), startServiceAttempt(user, 'XY-SY-001', catalog)])
+		expect(a.id).toBe(b.id)
+		expect(await getDb().select().from(attempts)).toHaveLength(1)
+	})
+
+	test('unanswered and partly answered items score what they earn', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		const scenario = items.find((i) => i.kind === 'scenario')
+		if (scenario?.kind !== 'scenario') throw new Error('fixture quiz has a scenario')
+		const [first] = scenario.decisions
+		const right = first?.options.find((o) => o.correct)
+		if (!first || !right) throw new Error('scenario has decisions')
+		await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: scenario.id, answer: { kind: 'scenario', decisions: { [first.id]: right.id } } })
+		const result = await submitAttempt(attempt.id, user, 's')
+		const rows = await getDb().select().from(attemptResults).where(eq(attemptResults.attemptId, attempt.id))
+		expect(rows).toHaveLength(items.length)
+		const scenarioRow = rows.find((r) => r.itemId === scenario.id)
+		expect(scenarioRow?.score).toBeCloseTo(1 / scenario.decisions.length)
+		expect(scenarioRow?.correct).toBe(false)
+		expect(rows.filter((r) => !r.answered)).toHaveLength(items.length - 1)
+		expect(result.percent).toBeCloseTo(Math.round((100 / scenario.decisions.length / items.length) * 10) / 10)
+	})
+})
+
+describe('tampering and isolation', () => {
+	test('an item not in the attempt, an option not in the item, or a wrong kind is refused and saves nothing', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		const choice = items.find((i) => i.kind === 'single')
+		if (!choice) throw new Error('a single-choice item exists')
+		const cases: Array<[string, Answer, string]> = [
+			['XY-ZH-001.routing', { kind: 'single', choice: 'a' }, 'bad-item'],
+			[choice.id, { kind: 'single', choice: 'zz' }, 'bad-answer'],
+			[choice.id, { kind: 'truefalse', value: true }, 'bad-answer'],
+		]
+		for (const [itemId, answer, code] of cases) {
+			const error = await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId, answer }).catch((e: unknown) => e)
+			expect(error).toMatchObject({ code, status: 400 })
+		}
+		expect(await getDb().select().from(attemptAnswers)).toHaveLength(0)
+	})
+
+	test("another clerk's attempt id is not found, and their answers are neither read nor changed", async () => {
+		const owner = await clerk()
+		const other = await clerk()
+		const attempt = await startServiceAttempt(owner, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, owner, 's')
+		const item = items[0]
+		if (!item) throw new Error('attempt has items')
+		await saveAnswer({ attemptId: attempt.id, user: owner, sessionId: 's', itemId: item.id, answer: correctAnswer(item) })
+
+		await expect(loadOwnAttempt(attempt.id, other, 's')).rejects.toMatchObject({ code: 'not-found', status: 404 })
+		await expect(saveAnswer({ attemptId: attempt.id, user: other, sessionId: 's', itemId: item.id, answer: wrongAnswer(item) })).rejects.toMatchObject({ status: 404 })
+		await expect(submitAttempt(attempt.id, other, 's')).rejects.toMatchObject({ status: 404 })
+
+		const cookie = await sessionCookieFor(other.id)
+		const form = new FormData()
+		form.set('intent', 'save')
+		form.set('itemId', item.id)
+		const response = await answersAction(loaderArgs(makeRequest(`/attempts/${attempt.id}/answers`, { cookie, form }), { id: attempt.id }))
+		expect(response.status).toBe(404)
+		const [saved] = await getDb().select().from(attemptAnswers)
+		expect(saved?.answer).toEqual(correctAnswer(item))
+		const [row] = await getDb().select().from(attempts)
+		expect(row?.status).toBe('active')
+	})
+
+	test('before submission no answer key or feedback is in the page data', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		const cookie = await sessionCookieFor(user.id)
+		const secrets = items.flatMap((item) => [
+			item.feedback,
+			...(item.kind === 'scenario' ? [item.outcome, ...item.decisions.flatMap((d) => d.options.map((o) => o.feedback))] : []),
+		])
+		for (let i = 1; i <= items.length + 1; i++) {
+			const query = i > items.length ? 'review' : String(i)
+			const { value } = await dataOf(() => attemptLoader(loaderArgs(makeRequest(`/attempts/${attempt.id}?i=${query}`, { cookie }), { id: attempt.id })))
+			const json = JSON.stringify(value)
+			expect(json).not.toMatch(/"(answer|correct|feedback|outcome|action|unit)"\s*:/)
+			for (const secret of secrets) expect(json).not.toContain(secret.slice(0, 20))
+		}
+	})
+})
+
+describe('submission', () => {
+	test('two submits at once yield one result and one certification', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		await answerAll(attempt.id, user, 's', correctAnswer)
+		const [a, b, c] = await Promise.all([
+			submitAttempt(attempt.id, user, 's'),
+			submitAttempt(attempt.id, user, 's'),
+			submitAttempt(attempt.id, user, 's'),
+		])
+		expect(new Set([a.submittedAt?.getTime(), b.submittedAt?.getTime(), c.submittedAt?.getTime()]).size).toBe(1)
+		expect(await getDb().select().from(certifications)).toHaveLength(1)
+		const results = await getDb().select().from(attemptResults)
+		expect(results).toHaveLength(catalog.rules.service.quizSize)
+	})
+
+	test('a submitted attempt and its answers can never be edited', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const items = await answerAll(attempt.id, user, 's', correctAnswer)
+		await submitAttempt(attempt.id, user, 's')
+		const item = items[0]
+		if (!item) throw new Error('attempt has items')
+		await expect(saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: item.id, answer: wrongAnswer(item) })).rejects.toMatchObject({ code: 'submitted' })
+		await expect(getDb().update(attempts).set({ percent: 0 }).where(eq(attempts.id, attempt.id))).rejects.toThrow()
+		await expect(getDb().update(attemptAnswers).set({ answer: { kind: 'single', choice: 'x' } })).rejects.toThrow()
+		await expect(getDb().delete(certifications)).rejects.toThrow()
+		const [row] = await getDb().select().from(attempts)
+		expect(row?.percent).toBe(100)
+	})
+
+	test('a restart mid-attempt loses no saved answer and resumes at the same item', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		const [first, second] = items
+		if (!first || !second) throw new Error('attempt has items')
+		await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: first.id, answer: correctAnswer(first), position: 1 })
+		await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: second.id, answer: correctAnswer(second), position: 2 })
+
+		await database.restart()
+		forgetCachedItems()
+		catalog = await loadTestCatalog(root)
+
+		const resumed = await loadOwnAttempt(attempt.id, user, 's')
+		expect(resumed.row.status).toBe('active')
+		expect(resumed.row.position).toBe(2)
+		expect(resumed.answers.get(first.id)).toEqual(correctAnswer(first))
+		expect(resumed.answers.get(second.id)).toEqual(correctAnswer(second))
+		expect(resumed.items.map((i) => i.id)).toEqual(items.map((i) => i.id))
+	})
+})
+
+describe('the comprehensive exam', () => {
+	test('one session only: a second sign-in cannot open or answer it', async () => {
+		const user = await clerk()
+		const exam = await startExamAttempt(user, 'session-a', catalog)
+		expect(exam.deadlineAt).not.toBeNull()
+		await expect(startExamAttempt(user, 'session-b', catalog)).rejects.toMatchObject({ code: 'other-session' })
+		await expect(loadOwnAttempt(exam.id, user, 'session-b')).rejects.toMatchObject({ code: 'other-session' })
+		const { items } = await loadOwnAttempt(exam.id, user, 'session-a')
+		const item = items[0]
+		if (!item) throw new Error('exam has items')
+		await expect(saveAnswer({ attemptId: exam.id, user, sessionId: 'session-b', itemId: item.id, answer: correctAnswer(item) })).rejects.toMatchObject({
+			code: 'other-session',
+		})
+		expect(await recordFocusLoss(exam.id, user, 'session-a')).toBe(1)
+		expect(await recordFocusLoss(exam.id, user, 'session-a')).toBe(2)
+	})
+
+	test('ends on the server clock: after the deadline answers are refused and saved ones are graded', async () => {
+		const user = await clerk()
+		const exam = await startExamAttempt(user, 'session-a', catalog)
+		const { items } = await loadOwnAttempt(exam.id, user, 'session-a')
+		const [first, second] = items
+		if (!first || !second) throw new Error('exam has items')
+		await saveAnswer({ attemptId: exam.id, user, sessionId: 'session-a', itemId: first.id, answer: correctAnswer(first) })
+		// The server's clock passes the deadline (the browser is never asked).
+		await getDb().update(attempts).set({ deadlineAt: sql`now() - interval '1 second'` }).where(eq(attempts.id, exam.id))
+		await expect(saveAnswer({ attemptId: exam.id, user, sessionId: 'session-a', itemId: second.id, answer: correctAnswer(second) })).rejects.toMatchObject({
+			code: 'expired',
+		})
+		const [row] = await getDb().select().from(attempts).where(eq(attempts.id, exam.id))
+		expect(row?.status).toBe('submitted')
+		expect(row?.timedOut).toBe(true)
+		expect(row?.correctCount).toBe(1)
+		expect(await getDb().select().from(attemptAnswers)).toHaveLength(1)
+	})
+
+	test('items and options are drawn per person', async () => {
+		const a = await clerk()
+		const b = await clerk()
+		const examA = await startExamAttempt(a, 'sa', catalog)
+		const examB = await startExamAttempt(b, 'sb', catalog)
+		expect(examA.seed).not.toBe(examB.seed)
+		const itemsA = (await loadOwnAttempt(examA.id, a, 'sa')).items
+		const itemsB = (await loadOwnAttempt(examB.id, b, 'sb')).items
+		expect(itemsA.length).toBe(catalog.rules.exam.items)
+		const signature = (items: Array<QuizItem>) => items.map((i) => `${i.id}:${'options' in i ? i.options.map((o) => o.id).join('') : ''}`).join('|')
+		expect(signature(itemsA)).not.toBe(signature(itemsB))
+	})
+})
+
+describe('readiness', () => {
+	test('flips when a service changes materials, shows the change, and reopens after recertifying', async () => {
+		const user = await clerk()
+		for (const code of catalog.ordered.map((s) => s.code)) expect((await certify(user, code)).passed).toBe(true)
+		let readiness = await readinessOf(user, catalog)
+		expect(readiness.certified).toBe(readiness.total)
+		expect(readiness.ready).toBe(false) // the exam is still missing
+
+		const exam = await startExamAttempt(user, 'sx', catalog)
+		await answerAll(exam.id, user, 'sx', correctAnswer)
+		expect((await submitAttempt(exam.id, user, 'sx')).passed).toBe(true)
+		expect((await readinessOf(user, catalog)).ready).toBe(true)
+
+		await editService(root, 'XY-SY-001', (f) => ({
+			...f,
+			materials: [...f.materials, { name: '失业登记承诺书', form: '表格' }],
+		}))
+		catalog = await loadTestCatalog(root)
+		readiness = await readinessOf(user, catalog)
+		expect(readiness.ready).toBe(false)
+		expect(readiness.services.find((s) => s.code === 'XY-SY-001')?.status).toBe('outdated')
+		const standing = await standingOn(user.id, 'XY-SY-001', catalog)
+		expect(standing?.changes).toEqual(['材料新增：失业登记承诺书（表格）'])
+
+		expect((await certify(user, 'XY-SY-001')).passed).toBe(true)
+		expect((await readinessOf(user, catalog)).ready).toBe(true)
+	})
+
+	test('a prose-only edit changes no revision and keeps everyone certified', async () => {
+		const user = await clerk()
+		await certify(user, 'XY-SBK-005')
+		const before = catalog.services.get('XY-SBK-005')?.revision
+		await editLesson(root, 'XY-SBK-005', ({ frontmatter, body }) => ({
+			frontmatter: { ...frontmatter, confidence: 'low' },
+			body: body.replace('测试课程。', '测试课程：临时挂失后须在规定天数内到窗口办理正式挂失，否则自动解挂。'),
+		}))
+		catalog = await loadTestCatalog(root)
+		expect(catalog.services.get('XY-SBK-005')?.revision).toBe(before)
+		expect((await standingOn(user.id, 'XY-SBK-005', catalog))?.status).toBe('valid')
+	})
+})
