@@ -171,7 +171,7 @@ async function answersOf(attemptId: string): Promise<Map<string, Answer>> {
 /** An exam whose time is up is submitted with the answers saved so far. */
 async function settleIfExpired(row: AttemptRow): Promise<AttemptRow> {
 	if (row.status !== 'active' || !row.deadlineAt) return row
-	const [expired] = await queryRows<{ expired: boolean }>(sql`select ${row.deadlineAt} <= now() as expired`)
+	const [expired] = await queryRows<{ expired: boolean }>(sql`select deadline_at <= now() as expired from attempts where id = ${row.id}`)
 	if (!expired?.expired) return row
 	return submitAttemptRow(row.id, row.userId)
 }
