@@ -63,7 +63,7 @@ function LanguageSwitch({ t, language }: { t: Translate; language: 'zh' | 'en' }
 		<Form method="post" action="/language" className="lang-switch">
 			<input type="hidden" name="language" value={language === 'zh' ? 'en' : 'zh'} />
 			<input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-			<button type="submit" className="link-button" lang={language === 'zh' ? 'en' : 'zh-CN'} aria-label={t('lang.label')}>
+			<button type="submit" className="link-button" lang={language === 'zh' ? 'en' : 'zh-CN'} title={t('lang.label')}>
 				{t('lang.switch')}
 			</button>
 		</Form>

@@ -1,14 +1,8 @@
-import { z } from 'zod'
 import { verifyAgainstDummy, verifyPassword } from '#app/modules/auth/password.server.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { blockedUntil, clearFailures, recordFailure, throttleKeys } from '#app/modules/auth/throttle.server.ts'
 import { findUserByUsername, type Role } from '#app/modules/people/people.server.ts'
 
-export const loginSchema = z.object({
-	username: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(64, 'form.tooLong'),
-	password: z.string({ message: 'form.required' }).min(1, 'form.required').max(256, 'form.tooLong'),
-	redirectTo: z.string().max(500).optional(),
-})
 
 export function homeFor(role: Role): string {
 	return role === 'clerk' ? '/certifications' : role === 'trainer' ? '/board' : '/people'

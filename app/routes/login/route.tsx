@@ -5,7 +5,8 @@ import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { FormErrors, TextField } from '#app/components/ui/form.tsx'
 import { getOptionalUser, safeRedirect } from '#app/modules/auth/require.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
-import { homeFor, loginSchema, signIn } from './login.server.ts'
+import { loginSchema } from './login-schema.ts'
+import { homeFor, signIn } from './login.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 一窗通学' }]
 

@@ -1,0 +1,8 @@
+// The sign-in form, shared by the server and the browser (conform).
+import { z } from 'zod'
+
+export const loginSchema = z.object({
+	username: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(64, 'form.tooLong'),
+	password: z.string({ message: 'form.required' }).min(1, 'form.required').max(256, 'form.tooLong'),
+	redirectTo: z.string().max(500).optional(),
+})
