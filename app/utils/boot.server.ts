@@ -3,7 +3,7 @@
 import { loadCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
-import { closeDatabase, connectDatabase, migrateDatabase, type DatabaseTarget } from './db.server.ts'
+import { analyzeDatabase, closeDatabase, connectDatabase, migrateDatabase, startMaintenance, type DatabaseTarget } from './db.server.ts'
 import { dataDir, getEnv } from './env.server.ts'
 import { cacheRoot, contentRoot } from './paths.server.ts'
 
@@ -29,6 +29,8 @@ export async function boot(log: (line: string) => void = console.log): Promise<{
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}
+	await analyzeDatabase()
+	startMaintenance()
 	log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 	return { catalog, target }
 }

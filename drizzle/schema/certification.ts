@@ -27,6 +27,8 @@ export const certifications = pgTable(
 	(t) => [
 		index('certifications_user_service_idx').on(t.userId, t.serviceCode, t.earnedAt),
 		index('certifications_service_idx').on(t.serviceCode, t.revision),
+		// The board's aggregate reads these columns only (an index-only scan per person).
+		index('certifications_board_idx').on(t.userId, t.kind, t.serviceCode, t.revision, t.expiresAt),
 	],
 )
 

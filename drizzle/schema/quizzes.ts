@@ -92,5 +92,9 @@ export const attemptResults = pgTable(
 		/** Option ids chosen (for "most chosen wrong option"). */
 		chosen: jsonb('chosen'),
 	},
-	(t) => [primaryKey({ columns: [t.attemptId, t.itemId] }), index('attempt_results_item_idx').on(t.itemId)],
+	(t) => [
+		primaryKey({ columns: [t.attemptId, t.itemId] }),
+		index('attempt_results_item_idx').on(t.itemId),
+		index('attempt_results_service_idx').on(t.serviceCode),
+	],
 )

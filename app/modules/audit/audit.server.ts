@@ -1,22 +1,11 @@
 // The audit trail: who did what, when. Append-only in the database (a trigger refuses edits).
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import { auditEvents } from '#drizzle/schema/index.ts'
 import { getDb, type Queryable } from '#app/utils/db.server.ts'
 
-export const auditActions = [
-	'user.create',
-	'user.update',
-	'user.role',
-	'user.deactivate',
-	'user.reactivate',
-	'user.password_reset',
-	'user.import',
-	'content.sync',
-	'certification.earned',
-	'certification.exam_passed',
-	'certificate.issued',
-] as const
-export type AuditAction = (typeof auditActions)[number]
+import { type AuditAction } from './actions.ts'
+
+export { auditActions, type AuditAction } from './actions.ts'
 
 export type AuditActor = { id: string; displayName: string } | null
 
@@ -47,7 +36,6 @@ export type AuditFilter = {
 	actorId?: string
 	from?: Date
 	to?: Date
-	siteIds?: Array<number> | null
 	page: number
 	pageSize: number
 }
@@ -58,9 +46,6 @@ export async function listAuditEvents(filter: AuditFilter) {
 		filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
 		filter.from ? gte(auditEvents.at, filter.from) : undefined,
 		filter.to ? lt(auditEvents.at, filter.to) : undefined,
-		filter.siteIds
-			? or(inArray(auditEvents.siteId, filter.siteIds.map(String)), sql`${auditEvents.siteId} IS NULL AND false`)
-			: undefined,
 	]
 	const where = and(...conditions.filter((c): c is SQL => c !== undefined))
 	const rows = await getDb()

@@ -36,7 +36,7 @@ export function parseYamlWith<T extends z.ZodType>(
 	lineOffset = 0,
 ): { ok: true; value: z.infer<T> } | { ok: false; errors: Array<ContentError> } {
 	const counter = new LineCounter()
-	const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true })
+	const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true })
 	if (doc.errors.length > 0) {
 		return {
 			ok: false,
@@ -51,11 +51,15 @@ export function parseYamlWith<T extends z.ZodType>(
 	if (result.success) return { ok: true, value: result.data }
 	return {
 		ok: false,
-		errors: result.error.issues.map((issue) => ({
-			file,
-			line: lineOffset + lineOfPath(doc, counter, issue.path),
-			message: issue.path.length > 0 ? `${formatZodPath(issue.path)}: ${issue.message}` : issue.message,
-		})),
+		errors: result.error.issues.map((issue) => {
+			// An unknown key is reported on its parent; point at the key itself.
+			const path = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path
+			return {
+				file,
+				line: lineOffset + lineOfPath(doc, counter, path),
+				message: issue.path.length > 0 ? `${formatZodPath(issue.path)}: ${issue.message}` : issue.message,
+			}
+		}),
 	}
 }
 

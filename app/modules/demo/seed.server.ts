@@ -5,6 +5,7 @@ import { users } from '#drizzle/schema/index.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeCohort, makeSite, makeUser, offerServices } from '#tests/factories/people.ts'
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { backfillSnapshots, shanghaiDay } from '#app/modules/readiness/trend.server.ts'
 import { seedDemoLearning } from './learning.server.ts'
 
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗']
@@ -55,4 +56,7 @@ export async function seedDemo(catalog: Catalog): Promise<void> {
 		)
 	}
 	await seedDemoLearning(catalog, clerks)
+	// Twelve weeks of readiness history for the trend charts, rebuilt from the records above.
+	const today = Date.now()
+	await backfillSnapshots(Array.from({ length: 12 }, (_, i) => shanghaiDay(new Date(today - (12 - i) * 7 * 86_400_000))))
 }

@@ -1,0 +1,208 @@
+// The readiness board: people × categories, each cell the share of the category's services (those
+// the person's site offers) certified on the current revision and unexpired. One aggregate
+// query does the work; see bench/ for its cost beside the bare SQL.
+import { sql, type SQL } from 'drizzle-orm'
+import { z } from 'zod'
+import { getDb, queryRows, type Queryable } from '#app/utils/db.server.ts'
+
+export const boardStatuses = ['ready', 'almost', 'outdated', 'progress'] as const
+export type BoardStatus = (typeof boardStatuses)[number]
+
+export const boardFilterSchema = z.object({
+	site: z.coerce.number().int().positive().optional().catch(undefined),
+	cohort: z.coerce.number().int().positive().optional().catch(undefined),
+	role: z.enum(['clerk', 'trainer', 'all']).catch('clerk').default('clerk'),
+	status: z.enum(boardStatuses).optional().catch(undefined),
+	sort: z.enum(['readiness', '-readiness', 'name']).catch('readiness').default('readiness'),
+	q: z.string().trim().max(40).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+})
+export type BoardFilter = z.infer<typeof boardFilterSchema>
+
+/** "Almost ready": at most this many services short, or only the exam missing. */
+export const almostReadyGap = 5
+
+/**
+ * Per person and category: services required, certified (valid on the current revision),
+ * expiring within the window, outdated (certified only on an older revision), plus exam expiry.
+ * `scope` limits sites (null: all).
+ */
+/** The people on the board: active, of the role asked for, within the scope and filters. */
+function peopleWhere(scope: Array<number> | null, filter: BoardFilter): SQL {
+	const conditions: Array<SQL> = [sql`u.active`]
+	if (filter.role !== 'all') conditions.push(sql`u.role = ${filter.role}`)
+	if (scope) conditions.push(scope.length > 0 ? sql`u.site_id in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`)
+	if (filter.site) conditions.push(sql`u.site_id = ${filter.site}`)
+	if (filter.cohort) conditions.push(sql`u.cohort_id = ${filter.cohort}`)
+	if (filter.q) conditions.push(sql`(u.username ilike ${`%${filter.q}%`} or u.display_name ilike ${`%${filter.q}%`})`)
+	return sql.join(conditions, sql` and `)
+}
+
+export function boardAggregateSql(options: { scope: Array<number> | null; filter: BoardFilter; expiringSoonDays: number }): SQL {
+	const where = peopleWhere(options.scope, options.filter)
+	return sql`
+		with people as (
+			select u.id, u.site_id from users u where ${where}
+		),
+		offered as (
+			select s.id as site_id, sv.code, sv.category
+			from sites s
+			join services sv on sv.active
+			where s.id in (select distinct site_id from people)
+				and (s.offers_all_services
+					or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = sv.code))
+		),
+		standing as (
+			select c.user_id, c.service_code,
+				bool_or(c.revision = sv.current_revision and c.expires_at > now()) as valid,
+				max(c.expires_at) filter (where c.revision = sv.current_revision) as current_expires,
+				bool_or(c.revision <> sv.current_revision) as has_old
+			from certifications c
+			join services sv on sv.code = c.service_code
+			where c.kind = 'service' and c.user_id in (select id from people)
+			group by c.user_id, c.service_code
+		)
+		select p.id as user_id, o.category,
+			count(*)::int as required,
+			count(*) filter (where st.valid)::int as certified,
+			count(*) filter (where st.valid and st.current_expires <= now() + make_interval(days => ${options.expiringSoonDays}::int))::int as expiring,
+			count(*) filter (where not coalesce(st.valid, false) and st.has_old)::int as outdated
+		from people p
+		join offered o on o.site_id = p.site_id
+		left join standing st on st.user_id = p.id and st.service_code = o.code
+		group by p.id, o.category`
+}
+
+export type BoardCell = { required: number; certified: number; expiring: number; outdated: number }
+
+export type BoardRow = {
+	id: string
+	username: string
+	displayName: string
+	role: string
+	siteId: number
+	siteName: string
+	cohortId: number | null
+	cohortName: string | null
+	cells: Record<string, BoardCell>
+	required: number
+	certified: number
+	expiring: number
+	outdated: number
+	examExpiresAt: Date | null
+	examValid: boolean
+	ready: boolean
+	status: BoardStatus
+	/** certified / required, 0..1 */
+	share: number
+}
+
+export function statusOf(row: { required: number; certified: number; outdated: number; examValid: boolean }): BoardStatus {
+	const missing = row.required - row.certified
+	if (row.required > 0 && missing === 0 && row.examValid) return 'ready'
+	if (row.outdated > 0) return 'outdated'
+	if (row.required > 0 && missing <= almostReadyGap) return 'almost'
+	return 'progress'
+}
+
+export async function loadBoard(options: {
+	scope: Array<number> | null
+	filter: BoardFilter
+	expiringSoonDays: number
+	categories: Array<string>
+	db?: Queryable
+}): Promise<Array<BoardRow>> {
+	const db = options.db ?? getDb()
+	const [cells, people] = await Promise.all([
+		queryRows<{ user_id: string; category: string; required: number; certified: number; expiring: number; outdated: number }>(
+			boardAggregateSql(options),
+			db,
+		),
+		queryRows<{
+			id: string
+			username: string
+			display_name: string
+			role: string
+			site_id: number
+			site_name: string
+			cohort_id: number | null
+			cohort_name: string | null
+			exam_expires: Date | string | null
+			exam_valid: boolean
+		}>(
+			sql`
+				select u.id, u.username, u.display_name, u.role, u.site_id, s.name as site_name, u.cohort_id, co.name as cohort_name,
+					ex.exam_expires, coalesce(ex.exam_expires > now(), false) as exam_valid
+				from users u
+				join sites s on s.id = u.site_id
+				left join cohorts co on co.id = u.cohort_id
+				left join (
+					select user_id, max(expires_at) as exam_expires from certifications where kind = 'exam' group by user_id
+				) ex on ex.user_id = u.id
+				where ${peopleWhere(options.scope, options.filter)}`,
+			db,
+		),
+	])
+	const byUser = new Map<string, Record<string, BoardCell>>()
+	for (const cell of cells) {
+		const row = byUser.get(cell.user_id) ?? {}
+		row[cell.category] = { required: cell.required, certified: cell.certified, expiring: cell.expiring, outdated: cell.outdated }
+		byUser.set(cell.user_id, row)
+	}
+	const rows = people.map((p) => {
+		const cellsOf = byUser.get(p.id) ?? {}
+		const sum = (key: keyof BoardCell) => Object.values(cellsOf).reduce((n, c) => n + c[key], 0)
+		const required = sum('required')
+		const certified = sum('certified')
+		const outdated = sum('outdated')
+		const examValid = p.exam_valid
+		const status = statusOf({ required, certified, outdated, examValid })
+		return {
+			id: p.id,
+			username: p.username,
+			displayName: p.display_name,
+			role: p.role,
+			siteId: p.site_id,
+			siteName: p.site_name,
+			cohortId: p.cohort_id,
+			cohortName: p.cohort_name,
+			cells: cellsOf,
+			required,
+			certified,
+			expiring: sum('expiring'),
+			outdated,
+			examExpiresAt: p.exam_expires ? new Date(p.exam_expires) : null,
+			examValid,
+			ready: status === 'ready',
+			status,
+			share: required === 0 ? 0 : certified / required,
+		}
+	})
+	const filtered = options.filter.status ? rows.filter((r) => r.status === options.filter.status) : rows
+	const collator = new Intl.Collator('zh-CN')
+	filtered.sort((a, b) => {
+		if (options.filter.sort === 'name') return collator.compare(a.displayName, b.displayName)
+		const diff = options.filter.sort === 'readiness' ? b.share - a.share : a.share - b.share
+		return diff !== 0 ? diff : Number(b.examValid) - Number(a.examValid) || collator.compare(a.displayName, b.displayName)
+	})
+	return filtered
+}
+
+export type GroupTotal = { id: number | null; name: string; people: number; ready: number; almost: number; outdated: number; share: number }
+
+export function totalsBy(rows: Array<BoardRow>, key: 'site' | 'cohort'): Array<GroupTotal> {
+	const groups = new Map<string, GroupTotal & { required: number; certified: number }>()
+	for (const row of rows) {
+		const id = key === 'site' ? row.siteId : row.cohortId
+		const name = key === 'site' ? row.siteName : (row.cohortName ?? '')
+		const group = groups.get(String(id)) ?? { id, name, people: 0, ready: 0, almost: 0, outdated: 0, share: 0, required: 0, certified: 0 }
+		group.people++
+		if (row.status === 'ready') group.ready++
+		if (row.status === 'almost') group.almost++
+		if (row.status === 'outdated') group.outdated++
+		group.required += row.required
+		group.certified += row.certified
+		groups.set(String(id), group)
+	}
+	return [...groups.values()].map(({ required, certified, ...g }) => ({ ...g, share: required === 0 ? 0 : certified / required }))
+}

@@ -1,0 +1,165 @@
+// Drill-downs and alerts behind the board: one person's every service, one service's people,
+// and the lists a trainer acts on (expiring, outdated, never attempted, failed three times).
+import { sql } from 'drizzle-orm'
+import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
+import { queryRows } from '#app/utils/db.server.ts'
+
+function scopeSql(scope: Array<number> | null, column = sql`u.site_id`) {
+	if (!scope) return sql`true`
+	return scope.length > 0 ? sql`${column} in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`
+}
+
+export async function personDetail(user: { id: string; siteId: number }, catalog: Catalog = getCatalog()) {
+	const readiness = await readinessOf(user, catalog)
+	const attemptStats = await queryRows<{ service_code: string | null; kind: string; attempts: number; failed: number; last_at: Date | string | null }>(sql`
+		select service_code, kind, count(*)::int as attempts, count(*) filter (where not passed)::int as failed, max(submitted_at) as last_at
+		from attempts where user_id = ${user.id} and status = 'submitted'
+		group by service_code, kind`)
+	const exams = await queryRows<{ id: string; submitted_at: Date | string; percent: number; passed: boolean; focus_losses: number; timed_out: boolean }>(sql`
+		select id, submitted_at, percent, passed, focus_losses, timed_out from attempts
+		where user_id = ${user.id} and kind = 'exam' and status = 'submitted' order by submitted_at desc`)
+	const stats = new Map(attemptStats.filter((a) => a.service_code).map((a) => [a.service_code ?? '', a]))
+	return {
+		readiness: { ready: readiness.ready, certified: readiness.certified, total: readiness.total, exam: readiness.exam.status, examExpiresAt: readiness.exam.certification?.expiresAt ?? null },
+		services: readiness.services.map((s) => {
+			const service = catalog.services.get(s.code)
+			const stat = stats.get(s.code)
+			return {
+				code: s.code,
+				name: service?.frontmatter.name ?? s.code,
+				category: service?.frontmatter.category ?? '',
+				status: s.status,
+				earnedAt: s.certification?.earnedAt ?? null,
+				expiresAt: s.certification?.expiresAt ?? null,
+				revision: s.certification?.revision ?? null,
+				currentRevision: service?.revision ?? '',
+				attemptId: s.certification?.attemptId ?? null,
+				attempts: stat?.attempts ?? 0,
+				failed: stat?.failed ?? 0,
+			}
+		}),
+		exams: exams.map((e) => ({ id: e.id, submittedAt: new Date(e.submitted_at), percent: e.percent, passed: e.passed, focusLosses: e.focus_losses, timedOut: e.timed_out })),
+	}
+}
+
+export async function serviceDetail(code: string, scope: Array<number> | null, catalog: Catalog = getCatalog()) {
+	const service = catalog.services.get(code)
+	if (!service) return null
+	const days = catalog.rules.expiringSoonDays
+	const people = await queryRows<{
+		id: string
+		username: string
+		display_name: string
+		site_name: string
+		valid: boolean | null
+		current_expires: Date | string | null
+		has_old: boolean | null
+		expired_current: boolean | null
+	}>(sql`
+		select u.id, u.username, u.display_name, s.name as site_name,
+			bool_or(c.revision = ${service.revision} and c.expires_at > now()) as valid,
+			max(c.expires_at) filter (where c.revision = ${service.revision}) as current_expires,
+			bool_or(c.revision <> ${service.revision}) as has_old,
+			bool_or(c.revision = ${service.revision} and c.expires_at <= now()) as expired_current
+		from users u
+		join sites s on s.id = u.site_id
+		left join certifications c on c.user_id = u.id and c.kind = 'service' and c.service_code = ${code}
+		where u.active and u.role = 'clerk' and ${scopeSql(scope)}
+			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = ${code}))
+		group by u.id, u.username, u.display_name, s.name
+		order by u.username`)
+	const [passRate] = await queryRows<{ attempts: number; passed: number }>(sql`
+		select count(*)::int as attempts, count(*) filter (where a.passed)::int as passed
+		from attempts a join users u on u.id = a.user_id
+		where a.service_code = ${code} and a.status = 'submitted' and ${scopeSql(scope)}`)
+	const soon = Date.now() + days * 86_400_000
+	return {
+		service: { code, name: service.frontmatter.name, revision: service.revision },
+		attempts: passRate?.attempts ?? 0,
+		passed: passRate?.passed ?? 0,
+		people: people.map((p) => {
+			const expires = p.current_expires ? new Date(p.current_expires) : null
+			const status = p.valid
+				? expires && expires.getTime() <= soon
+					? ('expiring' as const)
+					: ('valid' as const)
+				: p.has_old && !p.expired_current
+					? ('outdated' as const)
+					: p.expired_current
+						? ('expired' as const)
+						: ('none' as const)
+			return { id: p.id, username: p.username, displayName: p.display_name, siteName: p.site_name, status, expiresAt: expires }
+		}),
+	}
+}
+
+export type AlertKind = 'expiring' | 'outdated' | 'never' | 'failed'
+export const alertKinds: ReadonlyArray<AlertKind> = ['expiring', 'outdated', 'never', 'failed']
+
+export type AlertRow = {
+	userId: string
+	username: string
+	displayName: string
+	siteName: string
+	serviceCode: string | null
+	serviceName: string | null
+	date: Date | null
+	detail: string
+}
+
+export async function loadAlerts(kind: AlertKind, scope: Array<number> | null, catalog: Catalog = getCatalog()): Promise<Array<AlertRow>> {
+	const people = sql`u.active and u.role = 'clerk' and ${scopeSql(scope)}`
+	const name = (code: string | null) => (code ? (catalog.services.get(code)?.frontmatter.name ?? code) : null)
+	if (kind === 'never') {
+		const rows = await queryRows<{ id: string; username: string; display_name: string; site_name: string; created_at: Date | string }>(sql`
+			select u.id, u.username, u.display_name, s.name as site_name, u.created_at from users u join sites s on s.id = u.site_id
+			where ${people} and not exists (select 1 from attempts a where a.user_id = u.id)
+			order by u.created_at, u.username`)
+		return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, siteName: r.site_name, serviceCode: null, serviceName: null, date: new Date(r.created_at), detail: '' }))
+	}
+	if (kind === 'failed') {
+		const rows = await queryRows<{ id: string; username: string; display_name: string; site_name: string; service_code: string; fails: number; last_at: Date | string }>(sql`
+			select u.id, u.username, u.display_name, s.name as site_name, a.service_code, count(*)::int as fails, max(a.submitted_at) as last_at
+			from attempts a join users u on u.id = a.user_id join sites s on s.id = u.site_id
+			join services sv on sv.code = a.service_code
+			where ${people} and a.kind = 'service' and a.status = 'submitted' and not a.passed
+				and not exists (select 1 from certifications c where c.user_id = u.id and c.service_code = a.service_code
+					and c.revision = sv.current_revision and c.expires_at > now())
+			group by u.id, u.username, u.display_name, s.name, a.service_code
+			having count(*) >= 3
+			order by fails desc, last_at desc`)
+		return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, siteName: r.site_name, serviceCode: r.service_code, serviceName: name(r.service_code), date: new Date(r.last_at), detail: String(r.fails) }))
+	}
+	// Expiring and outdated come from each person's governing certification per service.
+	const rows = await queryRows<{ id: string; username: string; display_name: string; site_name: string; service_code: string; revision: string; expires_at: Date | string }>(sql`
+		with latest as (
+			select distinct on (c.user_id, c.service_code) c.user_id, c.service_code, c.revision, c.expires_at,
+				(c.revision = sv.current_revision) as current
+			from certifications c join services sv on sv.code = c.service_code and sv.active
+			where c.kind = 'service'
+			order by c.user_id, c.service_code, (c.revision = sv.current_revision) desc, c.earned_at desc
+		)
+		select u.id, u.username, u.display_name, s.name as site_name, l.service_code, l.revision, l.expires_at
+		from latest l join users u on u.id = l.user_id join sites s on s.id = u.site_id
+		where ${people}
+			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = l.service_code))
+			and ${
+				kind === 'expiring'
+					? sql`l.current and l.expires_at > now() and l.expires_at <= now() + make_interval(days => ${catalog.rules.expiringSoonDays}::int)`
+					: sql`not l.current`
+			}
+		order by l.expires_at, u.username`)
+	const changeCache = new Map<string, string>()
+	const result: Array<AlertRow> = []
+	for (const r of rows) {
+		let detail = ''
+		if (kind === 'outdated') {
+			const key = `${r.service_code}@${r.revision}`
+			if (!changeCache.has(key)) changeCache.set(key, ((await changesSince(r.service_code, r.revision, catalog)) ?? []).join('；'))
+			detail = changeCache.get(key) ?? ''
+		}
+		result.push({ userId: r.id, username: r.username, displayName: r.display_name, siteName: r.site_name, serviceCode: r.service_code, serviceName: name(r.service_code), date: new Date(r.expires_at), detail })
+	}
+	return result
+}

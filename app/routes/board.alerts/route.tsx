@@ -1,0 +1,85 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requireRole } from '#app/modules/auth/require.server.ts'
+import { managedSiteIds } from '#app/modules/people/people.server.ts'
+import { alertKinds, loadAlerts } from '#app/modules/readiness/drilldown.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+
+export const meta: MetaFunction = () => [{ title: '提醒 · 就绪看板' }]
+
+const kindSchema = z.enum(['expiring', 'outdated', 'never', 'failed']).catch('expiring')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const actor = await requireRole(request, ['trainer', 'admin'])
+	const scope = await managedSiteIds(actor)
+	const kind = kindSchema.parse(new URL(request.url).searchParams.get('kind') ?? 'expiring')
+	const counts = Object.fromEntries(await Promise.all(alertKinds.map(async (k) => [k, (await loadAlerts(k, scope)).length] as const)))
+	return { kind, counts, rows: await loadAlerts(kind, scope) }
+}
+
+export default function Alerts() {
+	const t = useT()
+	const language = useLanguage()
+	const { kind, counts, rows } = useLoaderData<typeof loader>()
+	return (
+		<div className="page">
+			<nav className="breadcrumbs" aria-label="breadcrumb">
+				<ol>
+					<li>
+						<Link to="/board">{t('nav.board')}</Link>
+					</li>
+					<li aria-current="page">{t('board.alerts')}</li>
+				</ol>
+			</nav>
+			<h1>{t('board.alerts')}</h1>
+			<nav aria-label={t('board.alerts')}>
+				<ul className="tabs">
+					{alertKinds.map((k) => (
+						<li key={k}>
+							<Link to={`?kind=${k}`} aria-current={k === kind ? 'page' : undefined}>
+								{t(`alerts.${k}`)}（{counts[k] ?? 0}）
+							</Link>
+						</li>
+					))}
+				</ul>
+			</nav>
+			<p className="muted">{t(`alerts.${kind}.help`)}</p>
+			<p className="page-actions">
+				<a href={`/board/export?what=alerts&kind=${kind}&format=xlsx`}>{t('board.exportXlsx')}</a>
+				<a href={`/board/export?what=alerts&kind=${kind}&format=csv`}>{t('board.exportCsv')}</a>
+			</p>
+			{rows.length === 0 ? (
+				<p>{t('alerts.none')}</p>
+			) : (
+				<div className="table-wrap">
+					<table>
+						<thead>
+							<tr>
+								<th scope="col">{t('people.displayName')}</th>
+								<th scope="col">{t('people.site')}</th>
+								{kind !== 'never' ? <th scope="col">{t('board.service')}</th> : null}
+								<th scope="col">{t(`alerts.${kind}.date`)}</th>
+								{kind === 'outdated' || kind === 'failed' ? <th scope="col">{t(`alerts.${kind}.detail`)}</th> : null}
+							</tr>
+						</thead>
+						<tbody>
+							{rows.map((r, i) => (
+								<tr key={`${r.userId}-${r.serviceCode ?? ''}-${i}`}>
+									<th scope="row">
+										<Link to={`/board/people/${r.userId}`}>{r.displayName}</Link> <span className="muted">{r.username}</span>
+									</th>
+									<td>{r.siteName}</td>
+									{kind !== 'never' ? <td>{r.serviceCode ? <Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link> : '—'}</td> : null}
+									<td>{r.date ? formatDate(r.date, language) : '—'}</td>
+									{kind === 'outdated' || kind === 'failed' ? <td>{r.detail}</td> : null}
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+		</div>
+	)
+}
