@@ -9,15 +9,20 @@ import { bodyFacts, checkLessonBody, findRepeatedParagraphs } from './lesson-rul
 import { loadContent, type LoadedContent } from './load.server.ts'
 import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
 
-const coreServicesSchema = z.record(z.string(), z.array(z.string()))
+const coreServicesSchema = z.strictObject({
+	/** Every service of these categories is core (综合服务: the general counter's own services). */
+	categories: z.array(z.string()).default([]),
+	/** Core services by group. */
+	services: z.record(z.string(), z.array(z.string())),
+})
 
-export async function loadCoreServices(root: string): Promise<{ codes: Set<string>; errors: Array<ContentError> }> {
+export async function loadCoreServices(root: string): Promise<{ codes: Set<string>; categories: Set<string>; errors: Array<ContentError> }> {
 	const file = 'core-services.yml'
 	const full = path.join(root, file)
-	if (!existsSync(full)) return { codes: new Set(), errors: [] }
+	if (!existsSync(full)) return { codes: new Set(), categories: new Set(), errors: [] }
 	const parsed = parseYamlWith(await readFile(full, 'utf8'), coreServicesSchema, file)
-	if (!parsed.ok) return { codes: new Set(), errors: parsed.errors }
-	return { codes: new Set(Object.values(parsed.value).flat()), errors: [] }
+	if (!parsed.ok) return { codes: new Set(), categories: new Set(), errors: parsed.errors }
+	return { codes: new Set(Object.values(parsed.value.services).flat()), categories: new Set(parsed.value.categories), errors: [] }
 }
 
 export type ContentCheck = {
@@ -54,7 +59,7 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 				category: service.frontmatter.category,
 				confidence: service.frontmatter.confidence,
 				facts,
-				isCore: core.codes.has(service.code) || service.frontmatter.category === '综合服务',
+				isCore: core.codes.has(service.code) || core.categories.has(service.frontmatter.category),
 			}),
 		)
 	}
@@ -68,7 +73,7 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 	if (bank) {
 		errors.push(...bank.errors)
 		for (const service of content.services) {
-			const isCore = core.codes.has(service.code) || service.frontmatter.category === '综合服务'
+			const isCore = core.codes.has(service.code) || core.categories.has(service.frontmatter.category)
 			const ids = bank.byService.get(service.code) ?? []
 			if (isCore && !ids.some((id) => bank.items.get(id)?.kind === 'scenario')) {
 				errors.push({ file: service.file, line: 1, message: 'core service has no scenario (services/<code>/scenarios/*.yml or a case listing it)' })

@@ -1,0 +1,151 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { checkContent } from '#app/modules/content/check.server.ts'
+import { loadContent } from '#app/modules/content/load.server.ts'
+import { loadItemBank, itemProblems } from '#app/modules/quizzes/bank.server.ts'
+import { generateItems } from '#app/modules/quizzes/generate.ts'
+import { copyFixtureContent, editLesson } from '#tests/utils/content.ts'
+
+async function check(root: string) {
+	return checkContent(root, { cacheDir: path.join(root, '.cache', 'lessons') })
+}
+
+describe('content:check', () => {
+	test('the fixture manual is clean and counts services, items and scenarios', async () => {
+		const root = await copyFixtureContent()
+		const result = await check(root)
+		expect(result.errors).toEqual([])
+		expect(result.content.services).toHaveLength(5)
+		expect(result.scenarios).toBe(1)
+		expect(result.items).toBeGreaterThan(25)
+	})
+
+	test('rejects duplicate options, an answer among the distractors, and answers that are not options', async () => {
+		const root = await copyFixtureContent()
+		await writeFile(
+			path.join(root, 'services', 'XY-SY-002', 'quiz.yml'),
+			`items:
+  - id: dup
+    kind: single
+    section: intake
+    stem: 重复选项
+    options:
+      - { id: a, text: 失业保险管理局 }
+      - { id: b, text: 失业保险管理局。 }
+    answer: [a]
+    feedback: x
+  - id: ghost
+    kind: multiple
+    section: intake
+    stem: 答案不在选项中
+    options:
+      - { id: a, text: 甲 }
+      - { id: b, text: 乙 }
+    answer: [a, z]
+    feedback: x
+`,
+		)
+		const messages = (await check(root)).errors.map((e) => `${e.file}:${e.line}: ${e.message}`)
+		expect(messages).toContainEqual(expect.stringMatching(/quiz\.yml:\d+: items\[0\]\.options\[1\]\.text: duplicate option text/))
+		expect(messages).toContainEqual(expect.stringMatching(/quiz\.yml:\d+: items\[1\]\.answer: answer "z" is not one of the options/))
+	})
+
+	test('rejects scenarios with dangling services or units and decisions without exactly one right option', async () => {
+		const root = await copyFixtureContent()
+		const dir = path.join(root, 'services', 'XY-SBK-004', 'scenarios')
+		await mkdir(dir, { recursive: true })
+		await writeFile(
+			path.join(dir, 'broken.yml'),
+			`title: 坏情景
+services: [XY-SBK-004, XY-NOPE-001]
+units: [不存在的科室]
+citizen: 某人
+story: 故事
+documents: [身份证]
+decisions:
+  - id: one
+    prompt: 一
+    options:
+      - { id: a, text: 甲, feedback: f, correct: true }
+      - { id: b, text: 乙, feedback: f, correct: true }
+  - id: two
+    prompt: 二
+    options:
+      - { id: a, text: 甲, feedback: f, correct: true }
+      - { id: b, text: 乙, feedback: f, action: route, unit: 也不存在 }
+  - id: three
+    prompt: 三
+    options:
+      - { id: a, text: 甲, feedback: f }
+      - { id: b, text: 乙, feedback: f, correct: true }
+outcome: 结果
+`,
+		)
+		const messages = (await check(root)).errors.map((e) => e.message)
+		expect(messages).toContain('decisions[0].options: a decision has exactly one correct option (found 2)')
+		const again = await copyFixtureContent()
+		await mkdir(path.join(again, 'services', 'XY-SBK-004', 'scenarios'), { recursive: true })
+		await writeFile(
+			path.join(again, 'services', 'XY-SBK-004', 'scenarios', 'dangling.yml'),
+			`title: 悬空引用
+services: [XY-SBK-004, XY-NOPE-001]
+units: [不存在的科室]
+citizen: 某人
+story: 故事
+documents: [身份证]
+decisions:
+${['one', 'two', 'three']
+	.map(
+		(id) => `  - id: ${id}
+    prompt: 问
+    options:
+      - { id: a, text: 甲, feedback: f, correct: true }
+      - { id: b, text: 乙, feedback: f, action: route, unit: 也不存在 }`,
+	)
+	.join('\n')}
+outcome: 结果
+`,
+		)
+		const dangling = (await check(again)).errors.map((e) => e.message)
+		expect(dangling).toContain('services: unknown service code "XY-NOPE-001"')
+		expect(dangling).toContain('unknown back-office unit "不存在的科室" (see units.yml)')
+		expect(dangling).toContain('unknown back-office unit "也不存在" (see units.yml)')
+	})
+
+	test('names the file and line of a lesson that uses an unknown component or leaves out a section', async () => {
+		const root = await copyFixtureContent()
+		await editLesson(root, 'XY-ZH-001', ({ frontmatter, body }) => ({
+			frontmatter,
+			body: body.replace('<StepFlow />', '<StepChart />').replace('## 易错点', '## 注意事项'),
+		}))
+		const errors = (await check(root)).errors.filter((e) => e.file.includes('XY-ZH-001'))
+		expect(errors.map((e) => e.message)).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('unknown section "## 注意事项"'),
+				'missing section "## 易错点"',
+				'unknown lesson component <StepChart> (see docs/content.md)',
+			]),
+		)
+		const component = errors.find((e) => e.message.includes('StepChart'))
+		expect(component?.line).toBeGreaterThan(20)
+	})
+})
+
+describe('generated items over the whole manual', () => {
+	test('every service has a materials checklist and routing item, none with an answer among its distractors, stable per revision', async () => {
+		const content = await loadContent('content')
+		expect(content.errors).toEqual([])
+		const bank = await loadItemBank('content', content.services, content.units)
+		for (const service of content.services) {
+			const ids = bank.byService.get(service.code) ?? []
+			expect(ids).toContain(`${service.code}.materials`)
+			expect(ids).toContain(`${service.code}.routing`)
+		}
+		for (const item of bank.items.values()) expect(itemProblems(item), item.id).toEqual([])
+		const sample = content.services[42]
+		if (!sample) throw new Error('manual has services')
+		const input = { service: sample.normative, revision: sample.revision, catalogue: content.services.map((s) => s.normative), units: content.units, lookalikes: [] }
+		expect(generateItems(input)).toEqual(generateItems(input))
+	})
+})
