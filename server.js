@@ -38,7 +38,9 @@ app.use((req, res, next) => {
 	res
 		.status(403)
 		.type('text/plain; charset=utf-8')
-		.send('403 请求来源不被允许：请从本站页面提交。\n403 Cross-site request refused: submit from this site.')
+		.send(
+			'403 请求来源不被允许：请从本站页面提交。\n403 Cross-site request refused: submit from this site.',
+		)
 })
 
 app.all(

@@ -63,7 +63,12 @@ function LanguageSwitch({ t, language }: { t: Translate; language: 'zh' | 'en' }
 		<Form method="post" action="/language" className="lang-switch">
 			<input type="hidden" name="language" value={language === 'zh' ? 'en' : 'zh'} />
 			<input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-			<button type="submit" className="link-button" lang={language === 'zh' ? 'en' : 'zh-CN'} title={t('lang.label')}>
+			<button
+				type="submit"
+				className="link-button"
+				lang={language === 'zh' ? 'en' : 'zh-CN'}
+				title={t('lang.label')}
+			>
 				{t('lang.switch')}
 			</button>
 		</Form>
@@ -96,7 +101,9 @@ function Header() {
 				<div className="header-tools">
 					{user ? (
 						<>
-							<span className="who">{t('nav.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}</span>
+							<span className="who">
+								{t('nav.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+							</span>
 							<Link to="/account/password">{t('nav.account')}</Link>
 							<Form method="post" action="/logout">
 								<button type="submit" className="link-button">

@@ -9,7 +9,10 @@ const usage = 'usage: npm run manual:import -- FILE [--dry-run]   (FILE: .jsonl,
 async function main() {
 	let parsed
 	try {
-		parsed = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } } })
+		parsed = parseArgs({
+			allowPositionals: true,
+			options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
+		})
 	} catch (error) {
 		console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`)
 		return 2
@@ -29,12 +32,16 @@ async function main() {
 		return 1
 	}
 	const { plan } = result
-	for (const service of plan.created) console.log(`new      ${service.code}  ${service.name}  (revision ${service.revision})`)
+	for (const service of plan.created)
+		console.log(`new      ${service.code}  ${service.name}  (revision ${service.revision})`)
 	for (const service of plan.changed) {
-		console.log(`changed  ${service.code}  ${service.name}  (revision ${service.from} → ${service.to})`)
+		console.log(
+			`changed  ${service.code}  ${service.name}  (revision ${service.from} → ${service.to})`,
+		)
 		for (const change of service.changes) console.log(`           ${change}`)
 	}
-	for (const service of plan.touched) console.log(`updated  ${service.code}  (frontmatter only, same revision)`)
+	for (const service of plan.touched)
+		console.log(`updated  ${service.code}  (frontmatter only, same revision)`)
 	if (!dryRun) await applyImport(plan)
 	console.log(
 		`${dryRun ? 'Dry run: would import' : 'Imported'} ${plan.created.length} new, ${plan.changed.length} changed, ` +

@@ -3,27 +3,42 @@
 import { loadCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
-import { analyzeDatabase, closeDatabase, connectDatabase, migrateDatabase, startMaintenance, type DatabaseTarget } from './db.server.ts'
+import {
+	analyzeDatabase,
+	closeDatabase,
+	connectDatabase,
+	migrateDatabase,
+	startMaintenance,
+	type DatabaseTarget,
+} from './db.server.ts'
 import { dataDir, getEnv } from './env.server.ts'
 import { cacheRoot, contentRoot } from './paths.server.ts'
 
 export function databaseTarget(): DatabaseTarget {
 	const env = getEnv()
-	return env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: dataDir() }
+	return env.DATABASE_URL
+		? { kind: 'postgres', url: env.DATABASE_URL }
+		: { kind: 'pglite', dataDir: dataDir() }
 }
 
-export async function boot(log: (line: string) => void = console.log): Promise<{ catalog: Catalog; target: DatabaseTarget }> {
+export async function boot(
+	log: (line: string) => void = console.log,
+): Promise<{ catalog: Catalog; target: DatabaseTarget }> {
 	const env = getEnv()
 	const target = databaseTarget()
 	const started = Date.now()
 	await connectDatabase(target)
 	await migrateDatabase()
-	log(`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`)
+	log(
+		`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`,
+	)
 	const catalog = await loadCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
 	const sync = await syncCatalog(catalog)
 	log(
 		`content: ${catalog.ordered.length} services, ${catalog.bank.items.size} items` +
-			(sync.added.length + sync.revised.length > 0 ? ` (${sync.added.length} new, ${sync.revised.length} revised)` : ''),
+			(sync.added.length + sync.revised.length > 0
+				? ` (${sync.added.length} new, ${sync.revised.length} revised)`
+				: ''),
 	)
 	if (target.kind === 'pglite' && env.DEMO_DATA && (await isDatabaseEmpty())) {
 		await seedDemo(catalog)

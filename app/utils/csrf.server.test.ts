@@ -14,7 +14,11 @@ describe('the Origin check', () => {
 		['a POST with neither Origin nor Referer', check('POST'), false],
 		['a POST with only a same-site Referer', check('POST', undefined, `${self}/people/new`), true],
 		['a POST with a cross-site Referer', check('POST', undefined, 'http://evil.example/x'), false],
-		['a POST from a configured public origin', check('POST', 'https://hall.example', undefined, ['https://hall.example']), true],
+		[
+			'a POST from a configured public origin',
+			check('POST', 'https://hall.example', undefined, ['https://hall.example']),
+			true,
+		],
 		['a DELETE from another port', check('DELETE', 'http://localhost:4000'), false],
 	])('%s', (_, allowed, expected) => {
 		expect(allowed).toBe(expected)

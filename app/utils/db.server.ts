@@ -18,7 +18,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 /** Either the database or a transaction on it: module functions accept both. */
 export type Queryable = Database | Transaction
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }
+export type DatabaseTarget =
+	{ kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }
 
 type Connection = {
 	target: DatabaseTarget
@@ -44,7 +45,10 @@ export function databaseKind(): DatabaseTarget['kind'] | null {
 const migrationLockId = 0x436f756e
 
 async function openPostgres(url: string): Promise<Connection> {
-	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} })
+	const client = postgres(url, {
+		max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+		onnotice: () => {},
+	})
 	return {
 		target: { kind: 'postgres', url },
 		db: drizzlePostgres({ client, schema }),
@@ -52,7 +56,9 @@ async function openPostgres(url: string): Promise<Connection> {
 			const lockClient = postgres(url, { max: 1, onnotice: () => {} })
 			try {
 				await lockClient`select pg_advisory_lock(${migrationLockId})`
-				await migratePostgres(drizzlePostgres({ client: lockClient }), { migrationsFolder: migrationsFolder() })
+				await migratePostgres(drizzlePostgres({ client: lockClient }), {
+					migrationsFolder: migrationsFolder(),
+				})
 				await lockClient`select pg_advisory_unlock(${migrationLockId})`
 			} finally {
 				await lockClient.end({ timeout: 5 })
@@ -81,7 +87,10 @@ export async function connectDatabase(
 	options: { loadDataDir?: Blob } = {},
 ): Promise<Database> {
 	if (connection) throw new Error('database already connected')
-	connection = target.kind === 'postgres' ? await openPostgres(target.url) : await openPglite(target.dataDir, options.loadDataDir)
+	connection =
+		target.kind === 'postgres'
+			? await openPostgres(target.url)
+			: await openPglite(target.dataDir, options.loadDataDir)
 	return connection.db
 }
 
@@ -108,9 +117,16 @@ export async function dumpPgliteDataDir(): Promise<Blob> {
  * Rows of a raw SQL query. postgres.js returns an array and PGlite an object with `rows`;
  * this hides the difference. The row type is the caller's claim about its own SELECT.
  */
-export async function queryRows<Row extends Record<string, unknown>>(query: SQL, db: Queryable = getDb()): Promise<Array<Row>> {
+export async function queryRows<Row extends Record<string, unknown>>(
+	query: SQL,
+	db: Queryable = getDb(),
+): Promise<Array<Row>> {
 	const result: unknown = await db.execute(query)
-	const rows = Array.isArray(result) ? result : typeof result === 'object' && result !== null && 'rows' in result ? result.rows : []
+	const rows = Array.isArray(result)
+		? result
+		: typeof result === 'object' && result !== null && 'rows' in result
+			? result.rows
+			: []
 	return Array.isArray(rows) ? rows : []
 }
 

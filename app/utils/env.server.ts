@@ -18,7 +18,14 @@ const envSchema = z.object({
 		.string()
 		.trim()
 		.optional()
-		.transform((value) => (value ? value.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [])),
+		.transform((value) =>
+			value
+				? value
+						.split(',')
+						.map((o) => o.trim().replace(/\/$/, ''))
+						.filter(Boolean)
+				: [],
+		),
 	/** Trust X-Forwarded-For / X-Forwarded-Proto from one proxy in front (load balancer). */
 	TRUST_PROXY: z
 		.enum(['true', 'false', '1', '0', ''])

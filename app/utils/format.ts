@@ -8,7 +8,12 @@ function locale(language: Language) {
 }
 
 export function formatDate(value: Date | string, language: Language): string {
-	return new Intl.DateTimeFormat(locale(language), { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value))
+	return new Intl.DateTimeFormat(locale(language), {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).format(new Date(value))
 }
 
 export function formatDateTime(value: Date | string, language: Language): string {
@@ -24,7 +29,12 @@ export function formatDateTime(value: Date | string, language: Language): string
 }
 
 export function formatTime(value: Date | string, language: Language): string {
-	return new Intl.DateTimeFormat(locale(language), { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(value))
+	return new Intl.DateTimeFormat(locale(language), {
+		timeZone,
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false,
+	}).format(new Date(value))
 }
 
 export function formatPercent(value: number, language: Language): string {

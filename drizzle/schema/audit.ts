@@ -16,5 +16,8 @@ export const auditEvents = pgTable(
 		siteId: text('site_id'),
 		details: jsonb('details').notNull().default({}),
 	},
-	(t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action, t.at)],
+	(t) => [
+		index('audit_events_at_idx').on(t.at),
+		index('audit_events_action_idx').on(t.action, t.at),
+	],
 )

@@ -27,7 +27,9 @@ export const serviceRevisions = pgTable(
 		revision: text('revision').notNull(),
 		/** The normative procedure of this revision, as the schema validated it. */
 		normative: jsonb('normative').notNull(),
-		firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+		firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' })
+			.notNull()
+			.defaultNow(),
 	},
 	(t) => [primaryKey({ columns: [t.serviceCode, t.revision] })],
 )

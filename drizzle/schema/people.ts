@@ -1,6 +1,17 @@
 // People: sites (the hall and community points), cohorts, users and the sites a trainer manages.
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+	boolean,
+	index,
+	integer,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	serial,
+	text,
+	timestamp,
+	uniqueIndex,
+} from 'drizzle-orm/pg-core'
 
 export const roleEnum = pgEnum('role', ['clerk', 'trainer', 'admin'])
 export const siteKindEnum = pgEnum('site_kind', ['hall', 'point'])

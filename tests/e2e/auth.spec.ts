@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures.ts'
 
-test('a clerk signs in with the form, lands on 我的认证, and signs out', async ({ page, consoleErrors: _ }) => {
+test('a clerk signs in with the form, lands on 我的认证, and signs out', async ({
+	page,
+	consoleErrors: _,
+}) => {
 	await page.goto('/certifications')
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fcertifications/)
 	await expect(page.getByRole('heading', { name: '登录' })).toBeVisible()
@@ -18,16 +21,25 @@ test('a clerk signs in with the form, lands on 我的认证, and signs out', asy
 test('each role lands on its own home page with its own navigation', async ({ page, signInAs }) => {
 	await signInAs('trainer')
 	await expect(page).toHaveURL(/\/board/)
-	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '就绪看板' })).toBeVisible()
-	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '人员' })).toBeVisible()
+	await expect(
+		page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '就绪看板' }),
+	).toBeVisible()
+	await expect(
+		page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '人员' }),
+	).toBeVisible()
 	await signInAs('admin')
 	await expect(page).toHaveURL(/\/people/)
 	for (const name of ['用户', '站点', '设置']) {
-		await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true })).toBeVisible()
+		await expect(
+			page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }),
+		).toBeVisible()
 	}
 })
 
-test('a wrong password gets one generic message, and repeated failures are throttled', async ({ page, consoleErrors: _ }) => {
+test('a wrong password gets one generic message, and repeated failures are throttled', async ({
+	page,
+	consoleErrors: _,
+}) => {
 	await page.goto('/login')
 	await page.getByLabel('工号').fill('clerk')
 	await page.getByLabel('密码').fill('not-the-password')
@@ -56,16 +68,26 @@ test('a clerk opening an admin or trainer page gets 403 in Chinese', async ({ pa
 
 test('a cross-site POST is refused by the Origin check', async ({ page, signInAs }) => {
 	await signInAs('clerk')
-	const refused = await page.request.post('/logout', { headers: { Origin: 'http://evil.example' }, maxRedirects: 0 })
+	const refused = await page.request.post('/logout', {
+		headers: { Origin: 'http://evil.example' },
+		maxRedirects: 0,
+	})
 	expect(refused.status()).toBe(403)
-	const noOrigin = await page.request.post('/language', { headers: { Origin: 'null' }, form: { language: 'en' }, maxRedirects: 0 })
+	const noOrigin = await page.request.post('/language', {
+		headers: { Origin: 'null' },
+		form: { language: 'en' },
+		maxRedirects: 0,
+	})
 	expect(noOrigin.status()).toBe(403)
 	// Still signed in: the forged sign-out did nothing.
 	await page.goto('/certifications')
 	await expect(page).toHaveURL(/\/certifications/)
 })
 
-test('the Chinese/English switch persists and leaves no English on a Chinese screen', async ({ page, signInAs }) => {
+test('the Chinese/English switch persists and leaves no English on a Chinese screen', async ({
+	page,
+	signInAs,
+}) => {
 	await signInAs('clerk', '/services')
 	await expect(page.getByRole('heading', { name: '事项目录' })).toBeVisible()
 	await page.getByRole('button', { name: 'English' }).click()

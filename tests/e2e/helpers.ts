@@ -14,7 +14,8 @@ async function answerCurrentItem(page: Page, mode: 'right' | 'wrong') {
 			const target = decision?.options.find((o) => (mode === 'right' ? o.correct : !o.correct))
 			const labels = decisions.nth(d).locator('label')
 			for (let i = 0; i < (await labels.count()); i++) {
-				if (normalize(await labels.nth(i).innerText()) === normalize(target?.text ?? '')) await labels.nth(i).locator('input').check()
+				if (normalize(await labels.nth(i).innerText()) === normalize(target?.text ?? ''))
+					await labels.nth(i).locator('input').check()
 			}
 		}
 		return
@@ -41,7 +42,8 @@ async function answerCurrentItem(page: Page, mode: 'right' | 'wrong') {
 	for (let i = 0; i < (await labels.count()); i++) {
 		const text = normalize(await labels.nth(i).innerText())
 		const isRight = right.includes(text)
-		const pick = mode === 'right' ? isRight : item.kind === 'single' ? !isRight : isRight ? false : true
+		const pick =
+			mode === 'right' ? isRight : item.kind === 'single' ? !isRight : isRight ? false : true
 		if (pick) {
 			await labels.nth(i).locator('input').check()
 			if (item.kind === 'single') break
@@ -50,12 +52,17 @@ async function answerCurrentItem(page: Page, mode: 'right' | 'wrong') {
 }
 
 /** Answer every item (right or wrong), review, submit. Ends on the result page. */
-export async function takeQuiz(page: Page, mode: 'right' | 'wrong', options: { expectAutosave?: boolean } = {}) {
+export async function takeQuiz(
+	page: Page,
+	mode: 'right' | 'wrong',
+	options: { expectAutosave?: boolean } = {},
+) {
 	for (let guard = 0; guard < 60; guard++) {
 		if (await page.getByRole('heading', { name: '检查并交卷' }).count()) break
 		const heading = await page.locator('#item-heading').innerText()
 		await answerCurrentItem(page, mode)
-		if (options.expectAutosave) await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
+		if (options.expectAutosave)
+			await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
 		await page.locator('form.attempt-item button[value^="save-"]').last().click()
 		// With JavaScript the next item arrives without a page load: wait for it.
 		await expect(page.locator('#item-heading, #review-title')).not.toHaveText(heading)

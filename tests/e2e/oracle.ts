@@ -13,7 +13,8 @@ async function itemsByStem(): Promise<Map<string, QuizItem>> {
 		const content = await loadContent('content')
 		const loaded = await loadItemBank('content', content.services, content.units)
 		const byStem = new Map<string, QuizItem>()
-		for (const item of loaded.items.values()) byStem.set(normalize(item.kind === 'scenario' ? item.title : item.stem), item)
+		for (const item of loaded.items.values())
+			byStem.set(normalize(item.kind === 'scenario' ? item.title : item.stem), item)
 		return byStem
 	})()
 	return bank
@@ -23,14 +24,18 @@ async function itemsByStem(): Promise<Map<string, QuizItem>> {
 export async function itemForText(shown: string): Promise<QuizItem> {
 	const items = await itemsByStem()
 	const key = normalize(shown)
-	const found = items.get(key) ?? [...items.entries()].find(([stem]) => key.includes(stem) || stem.includes(key))?.[1]
+	const found =
+		items.get(key) ??
+		[...items.entries()].find(([stem]) => key.includes(stem) || stem.includes(key))?.[1]
 	if (!found) throw new Error(`no bank item for: ${shown.slice(0, 60)}`)
 	return found
 }
 
 export function rightOptionTexts(item: QuizItem): Array<string> {
-	if (item.kind === 'single' || item.kind === 'multiple') return item.options.filter((o) => item.answer.includes(o.id)).map((o) => normalize(o.text))
-	if (item.kind === 'order') return item.answer.map((id) => normalize(item.options.find((o) => o.id === id)?.text ?? ''))
+	if (item.kind === 'single' || item.kind === 'multiple')
+		return item.options.filter((o) => item.answer.includes(o.id)).map((o) => normalize(o.text))
+	if (item.kind === 'order')
+		return item.answer.map((id) => normalize(item.options.find((o) => o.id === id)?.text ?? ''))
 	return []
 }
 

@@ -2,8 +2,13 @@ import { test, expect } from './fixtures.ts'
 
 test('sign in, browse, search, read a lesson and mark it studied', async ({ page, signInAs }) => {
 	await signInAs('c1009', '/services')
-	await page.getByRole('link', { name: /社会保障卡/ }).first().click()
-	await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: '社会保障卡' })).toBeVisible()
+	await page
+		.getByRole('link', { name: /社会保障卡/ })
+		.first()
+		.click()
+	await expect(
+		page.getByRole('heading', { level: 2 }).filter({ hasText: '社会保障卡' }),
+	).toBeVisible()
 	await page.getByLabel('办件类型').selectOption('即办')
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page).toHaveURL(/mode=/)
@@ -26,7 +31,9 @@ test('sign in, browse, search, read a lesson and mark it studied', async ({ page
 	await page.getByRole('button', { name: '标记为已学' }).click()
 	await expect(page.getByText('已学（当前版本）')).toBeVisible()
 	await page.goto('/services?category=shebao&sub=%E5%A4%B1%E4%B8%9A%E4%BF%9D%E9%99%A9')
-	await expect(page.locator('li', { hasText: '失业保险金申领' }).first().getByText('已学')).toBeVisible()
+	await expect(
+		page.locator('li', { hasText: '失业保险金申领' }).first().getByText('已学'),
+	).toBeVisible()
 })
 
 test.describe('without JavaScript', () => {
@@ -40,6 +47,8 @@ test.describe('without JavaScript', () => {
 		await page.goto('/search')
 		await page.getByLabel('搜索词').fill('gsrd')
 		await page.getByRole('button', { name: '搜索' }).click()
-		await expect(page.locator('ol.service-list').getByRole('link').first()).toContainText('工伤认定')
+		await expect(page.locator('ol.service-list').getByRole('link').first()).toContainText(
+			'工伤认定',
+		)
 	})
 })

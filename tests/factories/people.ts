@@ -59,7 +59,11 @@ export function passwordHashFor(password: string): Promise<string> {
 export const defaultPassword = 'demo-password'
 
 export async function makeUser(
-	overrides: Partial<typeof users.$inferInsert> & { siteId: number; password?: string; managedSiteIds?: Array<number> },
+	overrides: Partial<typeof users.$inferInsert> & {
+		siteId: number
+		password?: string
+		managedSiteIds?: Array<number>
+	},
 ) {
 	const n = next()
 	const { password = defaultPassword, managedSiteIds = [], ...rest } = overrides

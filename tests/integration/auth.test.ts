@@ -5,10 +5,16 @@ import { action as passwordAction } from '#app/routes/account.password/route.tsx
 import { requireRole, requireUser } from '#app/modules/auth/require.server.ts'
 import { setUserActive } from '#app/modules/people/people.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
-import { useTestDatabase } from '#tests/setup/database.ts'
-import { dataOf, loaderArgs, makeRequest, responseOf, sessionCookieFor } from '#tests/utils/requests.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import {
+	dataOf,
+	loaderArgs,
+	makeRequest,
+	responseOf,
+	sessionCookieFor,
+} from '#tests/utils/requests.ts'
 
-useTestDatabase()
+setupTestDatabase()
 
 function signIn(username: string, password: string, address = '10.0.0.1') {
 	const request = makeRequest('/login', { form: { username, password } })
@@ -41,7 +47,9 @@ describe('sign-in', () => {
 	test('the username is case-insensitive and redirectTo keeps the page asked for', async () => {
 		const site = await makeSite()
 		await makeUser({ username: 'C2001', siteId: site.id })
-		const request = makeRequest('/login', { form: { username: 'c2001', password: 'demo-password', redirectTo: '/services/XY-YL-008' } })
+		const request = makeRequest('/login', {
+			form: { username: 'c2001', password: 'demo-password', redirectTo: '/services/XY-YL-008' },
+		})
 		const response = await responseOf(() => loginAction(loaderArgs(request)))
 		expect(response.headers.get('Location')).toBe('/services/XY-YL-008')
 	})
@@ -49,7 +57,9 @@ describe('sign-in', () => {
 	test('an off-site redirectTo is ignored', async () => {
 		const site = await makeSite()
 		await makeUser({ username: 'c2002', siteId: site.id })
-		const request = makeRequest('/login', { form: { username: 'c2002', password: 'demo-password', redirectTo: '//evil.example/x' } })
+		const request = makeRequest('/login', {
+			form: { username: 'c2002', password: 'demo-password', redirectTo: '//evil.example/x' },
+		})
 		const response = await responseOf(() => loginAction(loaderArgs(request)))
 		expect(response.headers.get('Location')).toBe('/certifications')
 	})
@@ -81,10 +91,13 @@ describe('sign-in', () => {
 	test('many failures from one address block that address for every username', async () => {
 		const site = await makeSite()
 		await makeUser({ username: 'c5001', siteId: site.id })
-		for (let i = 0; i < 30; i++) await dataOf(() => loginAction(signIn(`guess${i}`, 'x-password', '10.7.7.7')))
+		for (let i = 0; i < 30; i++)
+			await dataOf(() => loginAction(signIn(`guess${i}`, 'x-password', '10.7.7.7')))
 		const blocked = await dataOf(() => loginAction(signIn('c5001', 'demo-password', '10.7.7.7')))
 		expect(blocked.status).toBe(429)
-		const elsewhere = await responseOf(() => loginAction(signIn('c5001', 'demo-password', '10.7.7.8')))
+		const elsewhere = await responseOf(() =>
+			loginAction(signIn('c5001', 'demo-password', '10.7.7.8')),
+		)
 		expect(elsewhere.status).toBe(302)
 	})
 
@@ -105,7 +118,9 @@ describe('sign-in', () => {
 		const site = await makeSite()
 		const clerk = await makeUser({ username: 'c7001', siteId: site.id })
 		const cookie = await sessionCookieFor(clerk.id)
-		const response = await responseOf(() => logoutAction(loaderArgs(makeRequest('/logout', { method: 'POST', cookie }))))
+		const response = await responseOf(() =>
+			logoutAction(loaderArgs(makeRequest('/logout', { method: 'POST', cookie }))),
+		)
 		expect(response.headers.get('Location')).toBe('/login')
 		expect(response.headers.get('Set-Cookie')).toContain('Max-Age=0')
 		// The old cookie no longer works, even if the browser kept it.
@@ -117,7 +132,9 @@ describe('sign-in', () => {
 		const site = await makeSite()
 		const clerk = await makeUser({ username: 'c8001', siteId: site.id })
 		const cookie = await sessionCookieFor(clerk.id)
-		const response = await responseOf(() => loginLoader(loaderArgs(makeRequest('/login', { cookie }))))
+		const response = await responseOf(() =>
+			loginLoader(loaderArgs(makeRequest('/login', { cookie }))),
+		)
 		expect(response.headers.get('Location')).toBe('/certifications')
 	})
 })
@@ -127,7 +144,9 @@ describe('roles', () => {
 		const site = await makeSite()
 		const clerk = await makeUser({ username: 'c9001', siteId: site.id })
 		const cookie = await sessionCookieFor(clerk.id)
-		const response = await responseOf(() => requireRole(makeRequest('/people', { cookie }), ['trainer', 'admin']))
+		const response = await responseOf(() =>
+			requireRole(makeRequest('/people', { cookie }), ['trainer', 'admin']),
+		)
 		expect(response.status).toBe(403)
 	})
 
@@ -147,13 +166,35 @@ describe('first sign-in password change', () => {
 		expect(redirected.headers.get('Location')).toBe('/account/password')
 
 		const mismatch = await dataOf(() =>
-			passwordAction(loaderArgs(makeRequest('/account/password', { cookie, form: { current: 'demo-password', password: 'new-password-1', confirm: 'other-password' } }))),
+			passwordAction(
+				loaderArgs(
+					makeRequest('/account/password', {
+						cookie,
+						form: {
+							current: 'demo-password',
+							password: 'new-password-1',
+							confirm: 'other-password',
+						},
+					}),
+				),
+			),
 		)
 		expect(mismatch.status).toBe(400)
 		expect(mismatch.value.result.error?.confirm).toEqual(['password.mismatch'])
 
 		const changed = await responseOf(() =>
-			passwordAction(loaderArgs(makeRequest('/account/password', { cookie, form: { current: 'demo-password', password: 'new-password-1', confirm: 'new-password-1' } }))),
+			passwordAction(
+				loaderArgs(
+					makeRequest('/account/password', {
+						cookie,
+						form: {
+							current: 'demo-password',
+							password: 'new-password-1',
+							confirm: 'new-password-1',
+						},
+					}),
+				),
+			),
 		)
 		expect(changed.status).toBe(302)
 		const newCookie = cookieOf(changed)

@@ -7,10 +7,16 @@ import { action as personAction, loader as personLoader } from '#app/routes/peop
 import { loader as peopleLoader } from '#app/routes/people._index/route.tsx'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeCohort, makeSite, makeUser } from '#tests/factories/people.ts'
-import { useTestDatabase } from '#tests/setup/database.ts'
-import { dataOf, loaderArgs, makeRequest, responseOf, sessionCookieFor } from '#tests/utils/requests.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import {
+	dataOf,
+	loaderArgs,
+	makeRequest,
+	responseOf,
+	sessionCookieFor,
+} from '#tests/utils/requests.ts'
 
-useTestDatabase()
+setupTestDatabase()
 
 async function setup() {
 	const hall = await makeSite({ name: '大厅', code: 'hall' })
@@ -19,7 +25,15 @@ async function setup() {
 	const admin = await makeUser({ username: 'boss', role: 'admin', siteId: hall.id })
 	const trainer = await makeUser({ username: 'coach', role: 'trainer', siteId: point.id })
 	const clerk = await makeUser({ username: 'c1', siteId: point.id })
-	return { hall, point, admin, trainer, clerk, adminCookie: await sessionCookieFor(admin.id), trainerCookie: await sessionCookieFor(trainer.id) }
+	return {
+		hall,
+		point,
+		admin,
+		trainer,
+		clerk,
+		adminCookie: await sessionCookieFor(admin.id),
+		trainerCookie: await sessionCookieFor(trainer.id),
+	}
 }
 
 function upload(cookie: string, name: string, text: string) {
@@ -38,7 +52,11 @@ describe('bulk import', () => {
 		const { adminCookie } = await setup()
 		const before = await userCount()
 		const { status, value } = await dataOf(() =>
-			upload(adminCookie, 'clerks.csv', '工号,姓名,站点,班级,角色\nn1,甲,大厅,新员工班,学员\nn2,,大厅,,\nn1,丙,大厅,,\nn4,丁,火星站,,\nn5,戊,大厅,不存在班,\nn6,己,大厅,,经理\n'),
+			upload(
+				adminCookie,
+				'clerks.csv',
+				'工号,姓名,站点,班级,角色\nn1,甲,大厅,新员工班,学员\nn2,,大厅,,\nn1,丙,大厅,,\nn4,丁,火星站,,\nn5,戊,大厅,不存在班,\nn6,己,大厅,,经理\n',
+			),
 		)
 		expect(status).toBe(422)
 		expect(value.ok).toBe(false)
@@ -55,7 +73,13 @@ describe('bulk import', () => {
 
 	test('a good file creates everyone with a one-time password that must be changed', async () => {
 		const { adminCookie } = await setup()
-		const { status, value } = await dataOf(() => upload(adminCookie, 'clerks.csv', '工号,姓名,站点,班级,角色\nn1,甲,大厅,新员工班,\nn2,乙,point,,培训师\n'))
+		const { status, value } = await dataOf(() =>
+			upload(
+				adminCookie,
+				'clerks.csv',
+				'工号,姓名,站点,班级,角色\nn1,甲,大厅,新员工班,\nn2,乙,point,,培训师\n',
+			),
+		)
 		expect(status).toBe(201)
 		expect(value.ok && value.created.map((c) => [c.username, c.role, c.password.length])).toEqual([
 			['n1', 'clerk', 10],
@@ -67,18 +91,35 @@ describe('bulk import', () => {
 
 	test('a trainer may import clerks of their own sites only', async () => {
 		const { trainerCookie } = await setup()
-		const { value } = await dataOf(() => upload(trainerCookie, 'x.csv', '工号,姓名,站点,班级,角色\nt1,甲,大厅,,\nt2,乙,社区点,,培训师\n'))
-		expect(value.ok === false && value.errors.map((e) => e.code)).toEqual(['siteOutOfScope', 'roleNotAllowed'])
+		const { value } = await dataOf(() =>
+			upload(
+				trainerCookie,
+				'x.csv',
+				'工号,姓名,站点,班级,角色\nt1,甲,大厅,,\nt2,乙,社区点,,培训师\n',
+			),
+		)
+		expect(value.ok === false && value.errors.map((e) => e.code)).toEqual([
+			'siteOutOfScope',
+			'roleNotAllowed',
+		])
 	})
 
 	test('an unreadable or missing file is a clear 4xx', async () => {
 		const { adminCookie } = await setup()
 		const binary = new FormData()
 		binary.set('file', new File([new Uint8Array([0xff, 0xfe, 0x00, 0xd8])], 'x.csv'))
-		const unreadable = await dataOf(() => importAction(loaderArgs(makeRequest('/people/import', { cookie: adminCookie, form: binary }))))
+		const unreadable = await dataOf(() =>
+			importAction(
+				loaderArgs(makeRequest('/people/import', { cookie: adminCookie, form: binary })),
+			),
+		)
 		expect(unreadable.status).toBe(422)
 		expect(unreadable.value.ok === false && unreadable.value.errors[0]?.code).toBe('unreadable')
-		const none = await dataOf(() => importAction(loaderArgs(makeRequest('/people/import', { cookie: adminCookie, form: new FormData() }))))
+		const none = await dataOf(() =>
+			importAction(
+				loaderArgs(makeRequest('/people/import', { cookie: adminCookie, form: new FormData() })),
+			),
+		)
 		expect(none.status).toBe(400)
 	})
 })
@@ -86,17 +127,49 @@ describe('bulk import', () => {
 describe('managing people', () => {
 	test('a trainer lists and edits only clerks of their sites and cannot create an admin', async () => {
 		const { trainerCookie, admin, clerk, point } = await setup()
-		const { value } = await dataOf(() => peopleLoader(loaderArgs(makeRequest('/people', { cookie: trainerCookie }))))
+		const { value } = await dataOf(() =>
+			peopleLoader(loaderArgs(makeRequest('/people', { cookie: trainerCookie }))),
+		)
 		expect(value.rows.map((r) => r.username).sort()).toEqual(['c1', 'coach'])
-		const forbidden = await responseOf(() => personLoader(loaderArgs(makeRequest(`/people/${admin.id}`, { cookie: trainerCookie }), { id: admin.id })))
+		const forbidden = await responseOf(() =>
+			personLoader(
+				loaderArgs(makeRequest(`/people/${admin.id}`, { cookie: trainerCookie }), { id: admin.id }),
+			),
+		)
 		expect(forbidden.status).toBe(403)
 		const created = await dataOf(() =>
-			newAction(loaderArgs(makeRequest('/people/new', { cookie: trainerCookie, form: { username: 'x1', displayName: '某', role: 'admin', siteId: String(point.id), cohortId: '' } }))),
+			newAction(
+				loaderArgs(
+					makeRequest('/people/new', {
+						cookie: trainerCookie,
+						form: {
+							username: 'x1',
+							displayName: '某',
+							role: 'admin',
+							siteId: String(point.id),
+							cohortId: '',
+						},
+					}),
+				),
+			),
 		)
 		expect(created.status).toBe(400)
 		expect(created.value.result.error?.role).toEqual(['form.invalid'])
 		const ok = await dataOf(() =>
-			newAction(loaderArgs(makeRequest('/people/new', { cookie: trainerCookie, form: { username: 'x2', displayName: '某', role: 'clerk', siteId: String(point.id), cohortId: '' } }))),
+			newAction(
+				loaderArgs(
+					makeRequest('/people/new', {
+						cookie: trainerCookie,
+						form: {
+							username: 'x2',
+							displayName: '某',
+							role: 'clerk',
+							siteId: String(point.id),
+							cohortId: '',
+						},
+					}),
+				),
+			),
 		)
 		expect(ok.status).toBe(201)
 		expect(clerk.role).toBe('clerk')
@@ -104,8 +177,21 @@ describe('managing people', () => {
 
 	test('role changes, password resets and deactivations are recorded in the audit trail', async () => {
 		const { adminCookie, clerk, point } = await setup()
-		const post = (form: Record<string, string>) => personAction(loaderArgs(makeRequest(`/people/${clerk.id}`, { cookie: adminCookie, form }), { id: clerk.id }))
-		await dataOf(() => post({ intent: 'save', displayName: clerk.displayName, role: 'trainer', siteId: String(point.id), cohortId: '' }))
+		const post = (form: Record<string, string>) =>
+			personAction(
+				loaderArgs(makeRequest(`/people/${clerk.id}`, { cookie: adminCookie, form }), {
+					id: clerk.id,
+				}),
+			)
+		await dataOf(() =>
+			post({
+				intent: 'save',
+				displayName: clerk.displayName,
+				role: 'trainer',
+				siteId: String(point.id),
+				cohortId: '',
+			}),
+		)
 		const reset = await dataOf(() => post({ intent: 'reset-password' }))
 		expect(reset.value.password).toHaveLength(10)
 		await dataOf(() => post({ intent: 'deactivate' }))
@@ -116,7 +202,17 @@ describe('managing people', () => {
 
 	test('an admin cannot change their own role or deactivate themselves', async () => {
 		const { adminCookie, admin } = await setup()
-		const response = await responseOf(() => personAction(loaderArgs(makeRequest(`/people/${admin.id}`, { cookie: adminCookie, form: { intent: 'deactivate' } }), { id: admin.id })))
+		const response = await responseOf(() =>
+			personAction(
+				loaderArgs(
+					makeRequest(`/people/${admin.id}`, {
+						cookie: adminCookie,
+						form: { intent: 'deactivate' },
+					}),
+					{ id: admin.id },
+				),
+			),
+		)
 		expect(response.status).toBe(400)
 	})
 })

@@ -19,11 +19,16 @@ import { loader as attemptLoader } from '#app/routes/attempts.$id/route.tsx'
 import { action as answersAction } from '#app/routes/attempts.$id_.answers/route.tsx'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
-import { copyFixtureContent, editLesson, editService, loadTestCatalog } from '#tests/utils/content.ts'
-import { useTestDatabase } from '#tests/setup/database.ts'
+import {
+	copyFixtureContent,
+	editLesson,
+	editService,
+	loadTestCatalog,
+} from '#tests/utils/content.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
 import { dataOf, loaderArgs, makeRequest, sessionCookieFor } from '#tests/utils/requests.ts'
 
-const database = useTestDatabase({ persistent: true })
+const database = setupTestDatabase({ persistent: true })
 
 let root: string
 let catalog: Catalog
@@ -42,9 +47,15 @@ async function clerk(): Promise<SessionUser> {
 function wrongAnswer(item: QuizItem): Answer {
 	switch (item.kind) {
 		case 'single':
-			return { kind: 'single', choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '' }
+			return {
+				kind: 'single',
+				choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '',
+			}
 		case 'multiple':
-			return { kind: 'multiple', choices: item.options.filter((o) => !item.answer.includes(o.id)).map((o) => o.id) }
+			return {
+				kind: 'multiple',
+				choices: item.options.filter((o) => !item.answer.includes(o.id)).map((o) => o.id),
+			}
 		case 'truefalse':
 			return { kind: 'truefalse', value: !item.answer }
 		case 'order':
@@ -52,14 +63,22 @@ function wrongAnswer(item: QuizItem): Answer {
 		case 'scenario':
 			return {
 				kind: 'scenario',
-				decisions: Object.fromEntries(item.decisions.map((d) => [d.id, d.options.find((o) => !o.correct)?.id ?? ''])),
+				decisions: Object.fromEntries(
+					item.decisions.map((d) => [d.id, d.options.find((o) => !o.correct)?.id ?? '']),
+				),
 			}
 	}
 }
 
-async function answerAll(attemptId: string, user: SessionUser, sessionId: string, choose: (item: QuizItem) => Answer) {
+async function answerAll(
+	attemptId: string,
+	user: SessionUser,
+	sessionId: string,
+	choose: (item: QuizItem) => Answer,
+) {
 	const { items } = await loadOwnAttempt(attemptId, user, sessionId)
-	for (const item of items) await saveAnswer({ attemptId, user, sessionId, itemId: item.id, answer: choose(item) })
+	for (const item of items)
+		await saveAnswer({ attemptId, user, sessionId, itemId: item.id, answer: choose(item) })
 	return items
 }
 
@@ -91,7 +110,9 @@ describe('service quiz', () => {
 	test('every item right except the critical materials checklist does not pass', async () => {
 		const user = await clerk()
 		const attempt = await startServiceAttempt(user, 'XY-SY-002', catalog)
-		await answerAll(attempt.id, user, 's', (item) => (item.critical ? wrongAnswer(item) : correctAnswer(item)))
+		await answerAll(attempt.id, user, 's', (item) =>
+			item.critical ? wrongAnswer(item) : correctAnswer(item),
+		)
 		const result = await submitAttempt(attempt.id, user, 's')
 		expect(result.percent).toBeGreaterThanOrEqual(80)
 		expect(result.passed).toBe(false)
@@ -114,7 +135,10 @@ describe('service quiz', () => {
 
 	test('starting twice resumes the same attempt', async () => {
 		const user = await clerk()
-		const [a, b] = await Promise.all([startServiceAttempt(user, 'XY-SY-001', catalog), startServiceAttempt(user, 'XY-SY-001', catalog)])
+		const [a, b] = await Promise.all([
+			startServiceAttempt(user, 'XY-SY-001', catalog),
+			startServiceAttempt(user, 'XY-SY-001', catalog),
+		])
 		expect(a.id).toBe(b.id)
 		expect(await getDb().select().from(attempts)).toHaveLength(1)
 	})
@@ -128,15 +152,26 @@ describe('service quiz', () => {
 		const [first] = scenario.decisions
 		const right = first?.options.find((o) => o.correct)
 		if (!first || !right) throw new Error('scenario has decisions')
-		await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: scenario.id, answer: { kind: 'scenario', decisions: { [first.id]: right.id } } })
+		await saveAnswer({
+			attemptId: attempt.id,
+			user,
+			sessionId: 's',
+			itemId: scenario.id,
+			answer: { kind: 'scenario', decisions: { [first.id]: right.id } },
+		})
 		const result = await submitAttempt(attempt.id, user, 's')
-		const rows = await getDb().select().from(attemptResults).where(eq(attemptResults.attemptId, attempt.id))
+		const rows = await getDb()
+			.select()
+			.from(attemptResults)
+			.where(eq(attemptResults.attemptId, attempt.id))
 		expect(rows).toHaveLength(items.length)
 		const scenarioRow = rows.find((r) => r.itemId === scenario.id)
 		expect(scenarioRow?.score).toBeCloseTo(1 / scenario.decisions.length)
 		expect(scenarioRow?.correct).toBe(false)
 		expect(rows.filter((r) => !r.answered)).toHaveLength(items.length - 1)
-		expect(result.percent).toBeCloseTo(Math.round((100 / scenario.decisions.length / items.length) * 10) / 10)
+		expect(result.percent).toBeCloseTo(
+			Math.round((100 / scenario.decisions.length / items.length) * 10) / 10,
+		)
 	})
 })
 
@@ -153,7 +188,13 @@ describe('tampering and isolation', () => {
 			[choice.id, { kind: 'truefalse', value: true }, 'bad-answer'],
 		]
 		for (const [itemId, answer, code] of cases) {
-			const error = await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId, answer }).catch((e: unknown) => e)
+			const error = await saveAnswer({
+				attemptId: attempt.id,
+				user,
+				sessionId: 's',
+				itemId,
+				answer,
+			}).catch((e: unknown) => e)
 			expect(error).toMatchObject({ code, status: 400 })
 		}
 		expect(await getDb().select().from(attemptAnswers)).toHaveLength(0)
@@ -166,17 +207,38 @@ describe('tampering and isolation', () => {
 		const { items } = await loadOwnAttempt(attempt.id, owner, 's')
 		const item = items[0]
 		if (!item) throw new Error('attempt has items')
-		await saveAnswer({ attemptId: attempt.id, user: owner, sessionId: 's', itemId: item.id, answer: correctAnswer(item) })
+		await saveAnswer({
+			attemptId: attempt.id,
+			user: owner,
+			sessionId: 's',
+			itemId: item.id,
+			answer: correctAnswer(item),
+		})
 
-		await expect(loadOwnAttempt(attempt.id, other, 's')).rejects.toMatchObject({ code: 'not-found', status: 404 })
-		await expect(saveAnswer({ attemptId: attempt.id, user: other, sessionId: 's', itemId: item.id, answer: wrongAnswer(item) })).rejects.toMatchObject({ status: 404 })
+		await expect(loadOwnAttempt(attempt.id, other, 's')).rejects.toMatchObject({
+			code: 'not-found',
+			status: 404,
+		})
+		await expect(
+			saveAnswer({
+				attemptId: attempt.id,
+				user: other,
+				sessionId: 's',
+				itemId: item.id,
+				answer: wrongAnswer(item),
+			}),
+		).rejects.toMatchObject({ status: 404 })
 		await expect(submitAttempt(attempt.id, other, 's')).rejects.toMatchObject({ status: 404 })
 
 		const cookie = await sessionCookieFor(other.id)
 		const form = new FormData()
 		form.set('intent', 'save')
 		form.set('itemId', item.id)
-		const response = await answersAction(loaderArgs(makeRequest(`/attempts/${attempt.id}/answers`, { cookie, form }), { id: attempt.id }))
+		const response = await answersAction(
+			loaderArgs(makeRequest(`/attempts/${attempt.id}/answers`, { cookie, form }), {
+				id: attempt.id,
+			}),
+		)
 		expect(response.status).toBe(404)
 		const [saved] = await getDb().select().from(attemptAnswers)
 		expect(saved?.answer).toEqual(correctAnswer(item))
@@ -191,11 +253,19 @@ describe('tampering and isolation', () => {
 		const cookie = await sessionCookieFor(user.id)
 		const secrets = items.flatMap((item) => [
 			item.feedback,
-			...(item.kind === 'scenario' ? [item.outcome, ...item.decisions.flatMap((d) => d.options.map((o) => o.feedback))] : []),
+			...(item.kind === 'scenario'
+				? [item.outcome, ...item.decisions.flatMap((d) => d.options.map((o) => o.feedback))]
+				: []),
 		])
 		for (let i = 1; i <= items.length + 1; i++) {
 			const query = i > items.length ? 'review' : String(i)
-			const { value } = await dataOf(() => attemptLoader(loaderArgs(makeRequest(`/attempts/${attempt.id}?i=${query}`, { cookie }), { id: attempt.id })))
+			const { value } = await dataOf(() =>
+				attemptLoader(
+					loaderArgs(makeRequest(`/attempts/${attempt.id}?i=${query}`, { cookie }), {
+						id: attempt.id,
+					}),
+				),
+			)
 			const json = JSON.stringify(value)
 			expect(json).not.toMatch(/"(answer|correct|feedback|outcome|action|unit)"\s*:/)
 			for (const secret of secrets) expect(json).not.toContain(secret.slice(0, 20))
@@ -213,7 +283,9 @@ describe('submission', () => {
 			submitAttempt(attempt.id, user, 's'),
 			submitAttempt(attempt.id, user, 's'),
 		])
-		expect(new Set([a.submittedAt?.getTime(), b.submittedAt?.getTime(), c.submittedAt?.getTime()]).size).toBe(1)
+		expect(
+			new Set([a.submittedAt?.getTime(), b.submittedAt?.getTime(), c.submittedAt?.getTime()]).size,
+		).toBe(1)
 		expect(await getDb().select().from(certifications)).toHaveLength(1)
 		const results = await getDb().select().from(attemptResults)
 		expect(results).toHaveLength(catalog.rules.service.quizSize)
@@ -226,9 +298,23 @@ describe('submission', () => {
 		await submitAttempt(attempt.id, user, 's')
 		const item = items[0]
 		if (!item) throw new Error('attempt has items')
-		await expect(saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: item.id, answer: wrongAnswer(item) })).rejects.toMatchObject({ code: 'submitted' })
-		await expect(getDb().update(attempts).set({ percent: 0 }).where(eq(attempts.id, attempt.id))).rejects.toThrow()
-		await expect(getDb().update(attemptAnswers).set({ answer: { kind: 'single', choice: 'x' } })).rejects.toThrow()
+		await expect(
+			saveAnswer({
+				attemptId: attempt.id,
+				user,
+				sessionId: 's',
+				itemId: item.id,
+				answer: wrongAnswer(item),
+			}),
+		).rejects.toMatchObject({ code: 'submitted' })
+		await expect(
+			getDb().update(attempts).set({ percent: 0 }).where(eq(attempts.id, attempt.id)),
+		).rejects.toThrow()
+		await expect(
+			getDb()
+				.update(attemptAnswers)
+				.set({ answer: { kind: 'single', choice: 'x' } }),
+		).rejects.toThrow()
 		await expect(getDb().delete(certifications)).rejects.toThrow()
 		const [row] = await getDb().select().from(attempts)
 		expect(row?.percent).toBe(100)
@@ -240,8 +326,22 @@ describe('submission', () => {
 		const { items } = await loadOwnAttempt(attempt.id, user, 's')
 		const [first, second] = items
 		if (!first || !second) throw new Error('attempt has items')
-		await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: first.id, answer: correctAnswer(first), position: 1 })
-		await saveAnswer({ attemptId: attempt.id, user, sessionId: 's', itemId: second.id, answer: correctAnswer(second), position: 2 })
+		await saveAnswer({
+			attemptId: attempt.id,
+			user,
+			sessionId: 's',
+			itemId: first.id,
+			answer: correctAnswer(first),
+			position: 1,
+		})
+		await saveAnswer({
+			attemptId: attempt.id,
+			user,
+			sessionId: 's',
+			itemId: second.id,
+			answer: correctAnswer(second),
+			position: 2,
+		})
 
 		await database.restart()
 		forgetCachedItems()
@@ -261,12 +361,24 @@ describe('the comprehensive exam', () => {
 		const user = await clerk()
 		const exam = await startExamAttempt(user, 'session-a', catalog)
 		expect(exam.deadlineAt).not.toBeNull()
-		await expect(startExamAttempt(user, 'session-b', catalog)).rejects.toMatchObject({ code: 'other-session' })
-		await expect(loadOwnAttempt(exam.id, user, 'session-b')).rejects.toMatchObject({ code: 'other-session' })
+		await expect(startExamAttempt(user, 'session-b', catalog)).rejects.toMatchObject({
+			code: 'other-session',
+		})
+		await expect(loadOwnAttempt(exam.id, user, 'session-b')).rejects.toMatchObject({
+			code: 'other-session',
+		})
 		const { items } = await loadOwnAttempt(exam.id, user, 'session-a')
 		const item = items[0]
 		if (!item) throw new Error('exam has items')
-		await expect(saveAnswer({ attemptId: exam.id, user, sessionId: 'session-b', itemId: item.id, answer: correctAnswer(item) })).rejects.toMatchObject({
+		await expect(
+			saveAnswer({
+				attemptId: exam.id,
+				user,
+				sessionId: 'session-b',
+				itemId: item.id,
+				answer: correctAnswer(item),
+			}),
+		).rejects.toMatchObject({
 			code: 'other-session',
 		})
 		expect(await recordFocusLoss(exam.id, user, 'session-a')).toBe(1)
@@ -279,10 +391,27 @@ describe('the comprehensive exam', () => {
 		const { items } = await loadOwnAttempt(exam.id, user, 'session-a')
 		const [first, second] = items
 		if (!first || !second) throw new Error('exam has items')
-		await saveAnswer({ attemptId: exam.id, user, sessionId: 'session-a', itemId: first.id, answer: correctAnswer(first) })
+		await saveAnswer({
+			attemptId: exam.id,
+			user,
+			sessionId: 'session-a',
+			itemId: first.id,
+			answer: correctAnswer(first),
+		})
 		// The server's clock passes the deadline (the browser is never asked).
-		await getDb().update(attempts).set({ deadlineAt: sql`now() - interval '1 second'` }).where(eq(attempts.id, exam.id))
-		await expect(saveAnswer({ attemptId: exam.id, user, sessionId: 'session-a', itemId: second.id, answer: correctAnswer(second) })).rejects.toMatchObject({
+		await getDb()
+			.update(attempts)
+			.set({ deadlineAt: sql`now() - interval '1 second'` })
+			.where(eq(attempts.id, exam.id))
+		await expect(
+			saveAnswer({
+				attemptId: exam.id,
+				user,
+				sessionId: 'session-a',
+				itemId: second.id,
+				answer: correctAnswer(second),
+			}),
+		).rejects.toMatchObject({
 			code: 'expired',
 		})
 		const [row] = await getDb().select().from(attempts).where(eq(attempts.id, exam.id))
@@ -301,7 +430,10 @@ describe('the comprehensive exam', () => {
 		const itemsA = (await loadOwnAttempt(examA.id, a, 'sa')).items
 		const itemsB = (await loadOwnAttempt(examB.id, b, 'sb')).items
 		expect(itemsA.length).toBe(catalog.rules.exam.items)
-		const signature = (items: Array<QuizItem>) => items.map((i) => `${i.id}:${'options' in i ? i.options.map((o) => o.id).join('') : ''}`).join('|')
+		const signature = (items: Array<QuizItem>) =>
+			items
+				.map((i) => `${i.id}:${'options' in i ? i.options.map((o) => o.id).join('') : ''}`)
+				.join('|')
 		expect(signature(itemsA)).not.toBe(signature(itemsB))
 	})
 })
@@ -309,7 +441,8 @@ describe('the comprehensive exam', () => {
 describe('readiness', () => {
 	test('flips when a service changes materials, shows the change, and reopens after recertifying', async () => {
 		const user = await clerk()
-		for (const code of catalog.ordered.map((s) => s.code)) expect((await certify(user, code)).passed).toBe(true)
+		for (const code of catalog.ordered.map((s) => s.code))
+			expect((await certify(user, code)).passed).toBe(true)
 		let readiness = await readinessOf(user, catalog)
 		expect(readiness.certified).toBe(readiness.total)
 		expect(readiness.ready).toBe(false) // the exam is still missing
@@ -340,7 +473,10 @@ describe('readiness', () => {
 		const before = catalog.services.get('XY-SBK-005')?.revision
 		await editLesson(root, 'XY-SBK-005', ({ frontmatter, body }) => ({
 			frontmatter: { ...frontmatter, confidence: 'low' },
-			body: body.replace('测试课程。', '测试课程：临时挂失后须在规定天数内到窗口办理正式挂失，否则自动解挂。'),
+			body: body.replace(
+				'测试课程。',
+				'测试课程：临时挂失后须在规定天数内到窗口办理正式挂失，否则自动解挂。',
+			),
 		}))
 		catalog = await loadTestCatalog(root)
 		expect(catalog.services.get('XY-SBK-005')?.revision).toBe(before)

@@ -2,15 +2,24 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
 import { editService } from '#tests/utils/content.ts'
 import { queryTerms, searchServices } from '#app/modules/content/search.server.ts'
-import { action as lessonAction, loader as lessonLoader } from '#app/routes/services.$code/route.tsx'
+import {
+	action as lessonAction,
+	loader as lessonLoader,
+} from '#app/routes/services.$code/route.tsx'
 import { loader as catalogLoader } from '#app/routes/services._index/route.tsx'
 import { loader as searchLoader } from '#app/routes/search/route.tsx'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { copyFixtureContent, loadTestCatalog } from '#tests/utils/content.ts'
-import { useTestDatabase } from '#tests/setup/database.ts'
-import { dataOf, loaderArgs, makeRequest, responseOf, sessionCookieFor } from '#tests/utils/requests.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import {
+	dataOf,
+	loaderArgs,
+	makeRequest,
+	responseOf,
+	sessionCookieFor,
+} from '#tests/utils/requests.ts'
 
-useTestDatabase()
+setupTestDatabase()
 
 let root: string
 let catalog: Catalog
@@ -28,10 +37,14 @@ describe('search', () => {
 		const byWords = searchServices(catalog.search, '失业保险金怎么申领')
 		expect(byWords[0]?.code).toBe('XY-SY-001')
 		expect(byWords[0]?.nameHighlighted.some((part) => part.hit)).toBe(true)
-		expect(searchServices(catalog.search, 'sybx').map((h) => h.code)).toEqual(expect.arrayContaining(['XY-SY-001', 'XY-SY-002']))
+		expect(searchServices(catalog.search, 'sybx').map((h) => h.code)).toEqual(
+			expect.arrayContaining(['XY-SY-001', 'XY-SY-002']),
+		)
 		const initials = searchServices(catalog.search, 'lsgs')
 		expect(initials[0]?.code).toBe('XY-SBK-004')
-		expect(initials[0]?.nameHighlighted.filter((p) => p.hit).map((p) => p.text)).toEqual(['临时挂失'])
+		expect(initials[0]?.nameHighlighted.filter((p) => p.hit).map((p) => p.text)).toEqual([
+			'临时挂失',
+		])
 		expect(searchServices(catalog.search, 'shehui baozhang')[0]?.name).toContain('社会保障卡')
 		expect(searchServices(catalog.search, 'XY-SBK-005')[0]?.code).toBe('XY-SBK-005')
 		expect(searchServices(catalog.search, '   ')).toEqual([])
@@ -49,14 +62,20 @@ describe('search', () => {
 	})
 
 	test('the search page answers a plain GET (no JavaScript needed)', async () => {
-		const { value } = await dataOf(() => searchLoader(loaderArgs(makeRequest('/search?q=sybx', { cookie }))))
+		const { value } = await dataOf(() =>
+			searchLoader(loaderArgs(makeRequest('/search?q=sybx', { cookie }))),
+		)
 		expect(value.hits.map((h) => h.code)).toContain('XY-SY-001')
 	})
 })
 
 describe('lessons', () => {
 	test('a lesson page carries the compiled lesson as HTML and the procedure card data; no MDX code', async () => {
-		const { value } = await dataOf(() => lessonLoader(loaderArgs(makeRequest('/services/XY-SBK-005', { cookie }), { code: 'XY-SBK-005' })))
+		const { value } = await dataOf(() =>
+			lessonLoader(
+				loaderArgs(makeRequest('/services/XY-SBK-005', { cookie }), { code: 'XY-SBK-005' }),
+			),
+		)
 		expect(value.html).toContain('<h2 id="materials">申请材料</h2>')
 		expect(value.html).toContain('<table class="lesson-compare">')
 		expect(value.service.materials.length).toBeGreaterThan(0)
@@ -64,27 +83,56 @@ describe('lessons', () => {
 	})
 
 	test('an unknown service is 404', async () => {
-		const response = await responseOf(() => lessonLoader(loaderArgs(makeRequest('/services/XY-NOPE-1', { cookie }), { code: 'XY-NOPE-1' })))
+		const response = await responseOf(() =>
+			lessonLoader(
+				loaderArgs(makeRequest('/services/XY-NOPE-1', { cookie }), { code: 'XY-NOPE-1' }),
+			),
+		)
 		expect(response.status).toBe(404)
 	})
 
 	test('"studied" is stored with the revision and shows as outdated after a normative change', async () => {
-		const args = () => loaderArgs(makeRequest('/services/XY-SY-002', { cookie, form: { intent: 'studied' } }), { code: 'XY-SY-002' })
+		const args = () =>
+			loaderArgs(makeRequest('/services/XY-SY-002', { cookie, form: { intent: 'studied' } }), {
+				code: 'XY-SY-002',
+			})
 		await lessonAction(args())
-		let { value } = await dataOf(() => lessonLoader(loaderArgs(makeRequest('/services/XY-SY-002', { cookie }), { code: 'XY-SY-002' })))
+		let { value } = await dataOf(() =>
+			lessonLoader(
+				loaderArgs(makeRequest('/services/XY-SY-002', { cookie }), { code: 'XY-SY-002' }),
+			),
+		)
 		expect(value.studied).toBe('current')
-		await editService(root, 'XY-SY-002', (f) => ({ ...f, promiseDays: f.promiseDays === null ? null : f.promiseDays + 1, mode: f.mode }))
+		await editService(root, 'XY-SY-002', (f) => ({
+			...f,
+			promiseDays: f.promiseDays === null ? null : f.promiseDays + 1,
+			mode: f.mode,
+		}))
 		await editService(root, 'XY-SY-002', (f) => ({ ...f, steps: [...f.steps, '回访'] }))
 		catalog = await loadTestCatalog(root)
-		;({ value } = await dataOf(() => lessonLoader(loaderArgs(makeRequest('/services/XY-SY-002', { cookie }), { code: 'XY-SY-002' }))))
+		;({ value } = await dataOf(() =>
+			lessonLoader(
+				loaderArgs(makeRequest('/services/XY-SY-002', { cookie }), { code: 'XY-SY-002' }),
+			),
+		))
 		expect(value.studied).toBe('outdated')
 	})
 
 	test('the catalogue filters by category, unit, mode and online, with counts', async () => {
-		const { value } = await dataOf(() => catalogLoader(loaderArgs(makeRequest('/services?category=sbk&mode=%E5%8D%B3%E5%8A%9E', { cookie }))))
+		const { value } = await dataOf(() =>
+			catalogLoader(
+				loaderArgs(makeRequest('/services?category=sbk&mode=%E5%8D%B3%E5%8A%9E', { cookie })),
+			),
+		)
 		expect(value.results.map((r) => r.code).sort()).toEqual(['XY-SBK-004', 'XY-SBK-005'])
-		expect(value.categories.find((c) => c.id === 'shebao')?.count).toBe(catalog.ordered.filter((s) => s.frontmatter.category === '社会保险' && s.frontmatter.mode === '即办').length)
-		const online = await dataOf(() => catalogLoader(loaderArgs(makeRequest('/services?online=0', { cookie }))))
+		expect(value.categories.find((c) => c.id === 'shebao')?.count).toBe(
+			catalog.ordered.filter(
+				(s) => s.frontmatter.category === '社会保险' && s.frontmatter.mode === '即办',
+			).length,
+		)
+		const online = await dataOf(() =>
+			catalogLoader(loaderArgs(makeRequest('/services?online=0', { cookie }))),
+		)
 		expect(online.value.results.every((r) => !r.onlineAvailable)).toBe(true)
 	})
 })

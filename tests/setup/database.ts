@@ -37,12 +37,20 @@ async function openTestDatabase(persistent: boolean): Promise<OpenDatabase> {
 	const dumpFile = process.env.TEST_PGLITE_DUMP
 	if (!dumpFile) throw new Error('global setup did not prepare a database template')
 	// In memory unless the test restarts the database: then in a folder, as `npm start` keeps it.
-	const dataDir = persistent ? await mkdtemp(path.join(process.env.TEST_WORK_DIR ?? os.tmpdir(), 'pglite-')) : null
-	await connectDatabase({ kind: 'pglite', dataDir }, { loadDataDir: new Blob([await readFile(dumpFile)]) })
+	const dataDir = persistent
+		? await mkdtemp(path.join(process.env.TEST_WORK_DIR ?? os.tmpdir(), 'pglite-'))
+		: null
+	await connectDatabase(
+		{ kind: 'pglite', dataDir },
+		{ loadDataDir: new Blob([await readFile(dumpFile)]) },
+	)
 	return {
 		close: closeDatabase,
 		reconnect: async () => {
-			if (!dataDir) throw new Error('an in-memory database cannot be reopened; use useTestDatabase({ persistent: true })')
+			if (!dataDir)
+				throw new Error(
+					'an in-memory database cannot be reopened; use setupTestDatabase({ persistent: true })',
+				)
 			await closeDatabase()
 			await connectDatabase({ kind: 'pglite', dataDir })
 		},
@@ -50,16 +58,21 @@ async function openTestDatabase(persistent: boolean): Promise<OpenDatabase> {
 }
 
 export async function truncateAll(): Promise<void> {
-	const rows = await queryRows<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public'`)
+	const rows = await queryRows<{ tablename: string }>(
+		sql`select tablename from pg_tables where schemaname = 'public'`,
+	)
 	const tables = rows.map((r) => `"${r.tablename}"`)
-	if (tables.length > 0) await getDb().execute(sql.raw(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`))
+	if (tables.length > 0)
+		await getDb().execute(sql.raw(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`))
 }
 
 /**
  * Call at the top of a test file that needs the database. Returns `restart()`, which closes the
  * database and opens it again, as a server restart does (needs `persistent: true` on PGlite).
  */
-export function useTestDatabase(options: { persistent?: boolean } = {}): { restart: () => Promise<void> } {
+export function setupTestDatabase(options: { persistent?: boolean } = {}): {
+	restart: () => Promise<void>
+} {
 	let open: OpenDatabase | null = null
 	beforeAll(async () => {
 		open = await openTestDatabase(options.persistent === true)

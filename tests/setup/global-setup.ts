@@ -4,7 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
-import { closeDatabase, connectDatabase, dumpPgliteDataDir, migrateDatabase } from '#app/utils/db.server.ts'
+import {
+	closeDatabase,
+	connectDatabase,
+	dumpPgliteDataDir,
+	migrateDatabase,
+} from '#app/utils/db.server.ts'
 
 export default async function setup() {
 	const workDir = await mkdtemp(path.join(os.tmpdir(), 'counter-ready-test-'))
@@ -24,7 +29,8 @@ export default async function setup() {
 		return async () => {
 			const leftovers = await admin<Array<{ datname: string }>>`
 				select datname from pg_database where datname like ${`cr_test_${process.pid}_%`}`
-			for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`)
+			for (const { datname } of leftovers)
+				await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`)
 			await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`)
 			await admin.end()
 			await rm(workDir, { recursive: true, force: true })

@@ -26,7 +26,11 @@ export async function loadTestCatalog(root: string): Promise<Catalog> {
 
 type Lesson = { frontmatter: Frontmatter; body: string }
 
-export async function editLesson(root: string, code: string, change: (lesson: Lesson) => Lesson): Promise<void> {
+export async function editLesson(
+	root: string,
+	code: string,
+	change: (lesson: Lesson) => Lesson,
+): Promise<void> {
 	const file = path.join(root, 'services', code, 'lesson.mdx')
 	const parsed = parseLessonFile(await readFile(file, 'utf8'), file)
 	if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'))
@@ -34,6 +38,13 @@ export async function editLesson(root: string, code: string, change: (lesson: Le
 	await writeFile(file, serializeLessonFile(next.frontmatter, next.body))
 }
 
-export function editService(root: string, code: string, change: (frontmatter: Frontmatter) => Frontmatter): Promise<void> {
-	return editLesson(root, code, (lesson) => ({ ...lesson, frontmatter: change(lesson.frontmatter) }))
+export function editService(
+	root: string,
+	code: string,
+	change: (frontmatter: Frontmatter) => Frontmatter,
+): Promise<void> {
+	return editLesson(root, code, (lesson) => ({
+		...lesson,
+		frontmatter: change(lesson.frontmatter),
+	}))
 }

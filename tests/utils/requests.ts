@@ -11,7 +11,12 @@ export async function sessionCookieFor(userId: string): Promise<string> {
 
 export function makeRequest(
 	path: string,
-	options: { method?: string; cookie?: string; form?: Record<string, string | Array<string>> | FormData; headers?: Record<string, string> } = {},
+	options: {
+		method?: string
+		cookie?: string
+		form?: Record<string, string | Array<string>> | FormData
+		headers?: Record<string, string>
+	} = {},
 ): Request {
 	const headers = new Headers(options.headers)
 	if (options.cookie) headers.set('Cookie', options.cookie)
@@ -23,7 +28,11 @@ export function makeRequest(
 			for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
 		}
 	}
-	return new Request(`${origin}${path}`, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body })
+	return new Request(`${origin}${path}`, {
+		method: options.method ?? (body ? 'POST' : 'GET'),
+		headers,
+		body,
+	})
 }
 
 export const loaderArgs = (request: Request, params: Record<string, string> = {}) => ({
@@ -45,7 +54,9 @@ export async function responseOf(run: () => Promise<unknown>): Promise<Response>
 }
 
 /** Run a loader or action that returns data, possibly wrapped by data(value, { status }). */
-export async function dataOf<T>(run: () => Promise<T>): Promise<{ status: number; value: Unwrapped<T> }> {
+export async function dataOf<T>(
+	run: () => Promise<T>,
+): Promise<{ status: number; value: Unwrapped<T> }> {
 	const result = await run()
 	if (isWrapped(result)) return { status: result.init?.status ?? 200, value: result.data }
 	// Not wrapped: the value is the data itself.
@@ -53,7 +64,12 @@ export async function dataOf<T>(run: () => Promise<T>): Promise<{ status: number
 }
 
 function isWrapped<T>(value: T): value is T & DataWithResponseInit<Unwrapped<T>> {
-	return typeof value === 'object' && value !== null && 'type' in value && value.type === 'DataWithResponseInit'
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'type' in value &&
+		value.type === 'DataWithResponseInit'
+	)
 }
 
 type Unwrapped<T> = T extends DataWithResponseInit<infer D> ? D : T

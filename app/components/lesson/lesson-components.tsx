@@ -25,21 +25,29 @@ function parseProps<T extends z.ZodType>(component: string, schema: T, props: un
 	const result = schema.safeParse(props)
 	if (!result.success) {
 		const issue = result.error.issues[0]
-		throw new LessonComponentError(component, `${issue?.path.join('.') || 'props'}: ${issue?.message ?? 'invalid'}`)
+		throw new LessonComponentError(
+			component,
+			`${issue?.path.join('.') || 'props'}: ${issue?.message ?? 'invalid'}`,
+		)
 	}
 	return result.data
 }
 
 const noProps = z.strictObject({})
 const childrenProps = z.strictObject({ children: z.custom<ReactNode>().optional() })
-const titledProps = z.strictObject({ title: z.string().trim().min(1).optional(), children: z.custom<ReactNode>().optional() })
+const titledProps = z.strictObject({
+	title: z.string().trim().min(1).optional(),
+	children: z.custom<ReactNode>().optional(),
+})
 
 export function formatTimeLimit(service: Pick<Frontmatter, 'mode' | 'promiseDays'>): string {
 	return service.mode === '即办' ? '即办（当场办结）' : `承诺 ${service.promiseDays} 个工作日`
 }
 
 export function formatLegalDays(service: Pick<Frontmatter, 'legalDays'>): string {
-	return service.legalDays ? `${service.legalDays.value} 个${service.legalDays.unit}` : '法律法规未规定'
+	return service.legalDays
+		? `${service.legalDays.value} 个${service.legalDays.unit}`
+		: '法律法规未规定'
 }
 
 /** Bump when a component's markup changes, so cached lesson HTML is rendered again. */
@@ -94,7 +102,11 @@ export function createLessonComponents({ service, findService, units }: LessonCo
 				<p className="lesson-routing-unit">
 					<span className="lesson-label">后台审核</span>
 					<strong>{service.backOffice}</strong>
-					{unit ? <span className="lesson-muted">（{unit.kind}：{unit.duty}）</span> : null}
+					{unit ? (
+						<span className="lesson-muted">
+							（{unit.kind}：{unit.duty}）
+						</span>
+					) : null}
 				</p>
 				<dl>
 					<div>
@@ -120,7 +132,11 @@ export function createLessonComponents({ service, findService, units }: LessonCo
 
 	function TimeLimit(props: unknown) {
 		parseProps('TimeLimit', noProps, props)
-		return <span className={service.mode === '即办' ? 'badge badge-ok' : 'badge badge-info'}>{formatTimeLimit(service)}</span>
+		return (
+			<span className={service.mode === '即办' ? 'badge badge-ok' : 'badge badge-info'}>
+				{formatTimeLimit(service)}
+			</span>
+		)
 	}
 
 	function PitfallList(props: unknown) {

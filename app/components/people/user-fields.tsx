@@ -28,13 +28,24 @@ export function UserRoleSiteFields({
 			{disableRole ? (
 				<input type="hidden" name={fields.role.name} value={fields.role.initialValue ?? 'clerk'} />
 			) : (
-				<SelectField field={fields.role} label={t('people.role')} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+				<SelectField
+					field={fields.role}
+					label={t('people.role')}
+					options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+				/>
 			)}
-			<SelectField field={fields.siteId} label={t('people.site')} options={sites.map((s) => ({ value: String(s.id), label: s.name }))} />
+			<SelectField
+				field={fields.siteId}
+				label={t('people.site')}
+				options={sites.map((s) => ({ value: String(s.id), label: s.name }))}
+			/>
 			<SelectField
 				field={fields.cohortId}
 				label={t('people.cohort')}
-				options={[{ value: '', label: t('people.noCohort') }, ...cohorts.map((c) => ({ value: String(c.id), label: c.name }))]}
+				options={[
+					{ value: '', label: t('people.noCohort') },
+					...cohorts.map((c) => ({ value: String(c.id), label: c.name })),
+				]}
 			/>
 		</>
 	)

@@ -15,7 +15,15 @@ export function FieldErrors({ id, errors }: { id: string; errors: Array<string> 
 	)
 }
 
-export function FormErrors({ id, errors, params }: { id: string; errors: Array<string> | undefined; params?: Record<string, string | number> }) {
+export function FormErrors({
+	id,
+	errors,
+	params,
+}: {
+	id: string
+	errors: Array<string> | undefined
+	params?: Record<string, string | number>
+}) {
 	const t = useT()
 	if (!errors || errors.length === 0) return null
 	return (
@@ -95,9 +103,18 @@ export function SelectField({
 	)
 }
 
-export function Notice({ tone = 'info', children }: { tone?: 'info' | 'ok' | 'warn' | 'bad'; children: ReactNode }) {
+export function Notice({
+	tone = 'info',
+	children,
+}: {
+	tone?: 'info' | 'ok' | 'warn' | 'bad'
+	children: ReactNode
+}) {
 	return (
-		<div className={`notice ${tone === 'info' ? '' : tone}`} role={tone === 'bad' ? 'alert' : 'status'}>
+		<div
+			className={`notice ${tone === 'info' ? '' : tone}`}
+			role={tone === 'bad' ? 'alert' : 'status'}
+		>
 			{children}
 		</div>
 	)

@@ -6,8 +6,12 @@ import { validateRequestSession, type SessionUser } from './session.server.ts'
 export type Role = SessionUser['role']
 
 /** Only same-site paths: an attacker-supplied ?redirectTo= must not send users elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+export function safeRedirect(
+	to: FormDataEntryValue | string | null | undefined,
+	fallback = '/',
+): string {
+	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+		return fallback
 	return to
 }
 
@@ -21,7 +25,9 @@ function loginRedirect(request: Request): never {
 	throw redirect(target === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(target)}`)
 }
 
-export async function requireUserSession(request: Request): Promise<{ user: SessionUser; session: Session }> {
+export async function requireUserSession(
+	request: Request,
+): Promise<{ user: SessionUser; session: Session }> {
 	const found = await validateRequestSession(request)
 	if (!found) loginRedirect(request)
 	const path = new URL(request.url).pathname
@@ -39,7 +45,10 @@ export function forbidden(): never {
 	throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
 }
 
-export async function requireRole(request: Request, roles: ReadonlyArray<Role>): Promise<SessionUser> {
+export async function requireRole(
+	request: Request,
+	roles: ReadonlyArray<Role>,
+): Promise<SessionUser> {
 	const user = await requireUser(request)
 	if (!roles.includes(user.role)) forbidden()
 	return user

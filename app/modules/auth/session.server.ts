@@ -80,7 +80,10 @@ function sessionCookie(value: string, request: Request, maxAge?: number): string
 	].join('; ')
 }
 
-export async function createSession(userId: string, request: Request): Promise<{ session: Session; cookie: string }> {
+export async function createSession(
+	userId: string,
+	request: Request,
+): Promise<{ session: Session; cookie: string }> {
 	const session = await lucia().createSession(userId, {})
 	return { session, cookie: sessionCookie(session.id, request) }
 }
@@ -90,7 +93,9 @@ export function readSessionId(request: Request): string | null {
 }
 
 /** The signed-in user and session, or null. Inactive users have no valid session. */
-export async function validateRequestSession(request: Request): Promise<{ user: SessionUser; session: Session } | null> {
+export async function validateRequestSession(
+	request: Request,
+): Promise<{ user: SessionUser; session: Session } | null> {
 	const sessionId = readSessionId(request)
 	if (!sessionId) return null
 	const { session, user } = await lucia().validateSession(sessionId)

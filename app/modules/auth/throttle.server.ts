@@ -8,8 +8,13 @@ export const throttleWindowMinutes = 15
 /** Per username: five wrong passwords. Per address: more, as a hall's clerks share one NAT. */
 const limits = { user: 5, ip: 30 } as const
 
-export function throttleKeys(username: string, address: string | null): Array<{ key: string; limit: number }> {
-	const keys: Array<{ key: string; limit: number }> = [{ key: `user:${username.trim().toLowerCase()}`, limit: limits.user }]
+export function throttleKeys(
+	username: string,
+	address: string | null,
+): Array<{ key: string; limit: number }> {
+	const keys: Array<{ key: string; limit: number }> = [
+		{ key: `user:${username.trim().toLowerCase()}`, limit: limits.user },
+	]
 	if (address) keys.push({ key: `ip:${address}`, limit: limits.ip })
 	return keys
 }
@@ -19,7 +24,15 @@ export async function blockedUntil(keys: Array<{ key: string }>): Promise<Date |
 	const rows = await getDb()
 		.select({ blockedUntil: loginThrottle.blockedUntil })
 		.from(loginThrottle)
-		.where(and(inArray(loginThrottle.key, keys.map((k) => k.key)), gt(loginThrottle.blockedUntil, sql`now()`)))
+		.where(
+			and(
+				inArray(
+					loginThrottle.key,
+					keys.map((k) => k.key),
+				),
+				gt(loginThrottle.blockedUntil, sql`now()`),
+			),
+		)
 	const times = rows.flatMap((r) => (r.blockedUntil ? [r.blockedUntil.getTime()] : []))
 	return times.length > 0 ? new Date(Math.max(...times)) : null
 }

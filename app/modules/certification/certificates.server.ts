@@ -28,7 +28,15 @@ const snapshotSchema = z.object({
 	username: z.string(),
 	siteName: z.string(),
 	validUntil: z.string(),
-	services: z.array(z.object({ code: z.string(), name: z.string(), revision: z.string(), earnedAt: z.string(), expiresAt: z.string() })),
+	services: z.array(
+		z.object({
+			code: z.string(),
+			name: z.string(),
+			revision: z.string(),
+			earnedAt: z.string(),
+			expiresAt: z.string(),
+		}),
+	),
 	examExpiresAt: z.string().nullable(),
 })
 export type CertificateSnapshot = z.infer<typeof snapshotSchema>
@@ -42,7 +50,13 @@ export async function issueCertificate(
 	catalog: Catalog = getCatalog(),
 ): Promise<string> {
 	const [person] = await getDb()
-		.select({ id: users.id, username: users.username, displayName: users.displayName, siteId: users.siteId, siteName: sites.name })
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			siteId: users.siteId,
+			siteName: sites.name,
+		})
 		.from(users)
 		.innerJoin(sites, eq(sites.id, users.siteId))
 		.where(eq(users.id, personId))
@@ -70,9 +84,18 @@ export async function issueCertificate(
 	}
 	const code = newVerificationCode()
 	await getDb().transaction(async (tx) => {
-		await tx.insert(certificates).values({ code, userId: person.id, kind, issuedBy: issuer.id, snapshot })
+		await tx
+			.insert(certificates)
+			.values({ code, userId: person.id, kind, issuedBy: issuer.id, snapshot })
 		await recordAudit(
-			{ actor: issuer, action: 'certificate.issued', targetType: 'user', targetId: person.id, siteId: person.siteId, details: { code, kind, services: held.length } },
+			{
+				actor: issuer,
+				action: 'certificate.issued',
+				targetType: 'user',
+				targetId: person.id,
+				siteId: person.siteId,
+				details: { code, kind, services: held.length },
+			},
 			tx,
 		)
 	})
@@ -98,12 +121,24 @@ export async function certificateHolds(
 	now = new Date(),
 ): Promise<boolean> {
 	if (new Date(certificate.snapshot.validUntil).getTime() <= now.getTime()) return false
-	const [person] = await getDb().select({ id: users.id, siteId: users.siteId, active: users.active }).from(users).where(eq(users.id, certificate.userId))
+	const [person] = await getDb()
+		.select({ id: users.id, siteId: users.siteId, active: users.active })
+		.from(users)
+		.where(eq(users.id, certificate.userId))
 	if (!person?.active) return false
 	if (certificate.kind === 'readiness') return (await readinessOf(person, catalog, now)).ready
-	return certificate.snapshot.services.every((s) => catalog.services.get(s.code)?.revision === s.revision)
+	return certificate.snapshot.services.every(
+		(s) => catalog.services.get(s.code)?.revision === s.revision,
+	)
 }
 
 export function qrSvg(url: string): Promise<string> {
 	return QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+}
+
+export async function certificatesOf(userId: string) {
+	return getDb()
+		.select({ code: certificates.code, kind: certificates.kind, issuedAt: certificates.issuedAt })
+		.from(certificates)
+		.where(eq(certificates.userId, userId))
 }

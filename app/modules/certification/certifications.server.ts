@@ -6,7 +6,12 @@ import { describeChanges, diffNormative } from '#app/modules/content/revision.ts
 import { normativeSchema } from '#app/modules/content/schema.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { siteServiceSet } from './site-scope.server.ts'
-import { certificationStatus, computeReadiness, governingCertification, type CertificationFact } from './status.ts'
+import {
+	certificationStatus,
+	computeReadiness,
+	governingCertification,
+	type CertificationFact,
+} from './status.ts'
 
 export async function certificationsOf(userId: string) {
 	const rows = await getDb().select().from(certifications).where(eq(certifications.userId, userId))
@@ -16,10 +21,19 @@ export async function certificationsOf(userId: string) {
 	}
 }
 
-export async function readinessOf(user: { id: string; siteId: number }, catalog: Catalog = getCatalog(), now = new Date()) {
-	const [offered, certs] = await Promise.all([siteServiceSet(user.siteId, catalog), certificationsOf(user.id)])
+export async function readinessOf(
+	user: { id: string; siteId: number },
+	catalog: Catalog = getCatalog(),
+	now = new Date(),
+) {
+	const [offered, certs] = await Promise.all([
+		siteServiceSet(user.siteId, catalog),
+		certificationsOf(user.id),
+	])
 	return computeReadiness({
-		services: catalog.ordered.filter((s) => offered.has(s.code)).map((s) => ({ code: s.code, revision: s.revision })),
+		services: catalog.ordered
+			.filter((s) => offered.has(s.code))
+			.map((s) => ({ code: s.code, revision: s.revision })),
 		certifications: certs.service,
 		examCertifications: certs.exam,
 		now,
@@ -28,7 +42,11 @@ export async function readinessOf(user: { id: string; siteId: number }, catalog:
 }
 
 /** What changed in a service's procedure since the given revision, one sentence per change. */
-export async function changesSince(code: string, fromRevision: string, catalog: Catalog = getCatalog()): Promise<Array<string> | null> {
+export async function changesSince(
+	code: string,
+	fromRevision: string,
+	catalog: Catalog = getCatalog(),
+): Promise<Array<string> | null> {
 	const service = catalog.services.get(code)
 	if (!service) return null
 	if (service.revision === fromRevision) return []
@@ -41,15 +59,31 @@ export async function changesSince(code: string, fromRevision: string, catalog: 
 	return describeChanges(diffNormative(parsed.data, service.normative))
 }
 
-export async function standingOn(userId: string, code: string, catalog: Catalog = getCatalog(), now = new Date()) {
+export async function standingOn(
+	userId: string,
+	code: string,
+	catalog: Catalog = getCatalog(),
+	now = new Date(),
+) {
 	const service = catalog.services.get(code)
 	if (!service) return null
 	const rows = await getDb()
 		.select()
 		.from(certifications)
 		.where(and(eq(certifications.userId, userId), eq(certifications.serviceCode, code)))
-	const certification = governingCertification<CertificationFact & { id: number }>(rows, service.revision)
-	const status = certificationStatus(certification, service.revision, now, catalog.rules.expiringSoonDays)
-	const changes = certification && status === 'outdated' ? await changesSince(code, certification.revision, catalog) : null
+	const certification = governingCertification<CertificationFact & { id: number }>(
+		rows,
+		service.revision,
+	)
+	const status = certificationStatus(
+		certification,
+		service.revision,
+		now,
+		catalog.rules.expiringSoonDays,
+	)
+	const changes =
+		certification && status === 'outdated'
+			? await changesSince(code, certification.revision, catalog)
+			: null
 	return { status, certification, changes }
 }

@@ -6,7 +6,11 @@ import { z } from 'zod'
 import { parseYamlWith, type ContentError } from '#app/modules/content/lesson-file.ts'
 
 const percent = z.number().min(1, 'must be at least 1').max(100, 'must be at most 100')
-const minutes = z.number().int().min(0).max(60 * 24 * 30)
+const minutes = z
+	.number()
+	.int()
+	.min(0)
+	.max(60 * 24 * 30)
 const months = z.number().int().min(1).max(120)
 
 export const certificationRulesSchema = z.strictObject({
@@ -31,13 +35,25 @@ export const certificationRulesSchema = z.strictObject({
 
 export type CertificationRules = z.infer<typeof certificationRulesSchema>
 
-export const defaultRules: CertificationRules = certificationRulesSchema.parse({ service: {}, exam: {} })
+export const defaultRules: CertificationRules = certificationRulesSchema.parse({
+	service: {},
+	exam: {},
+})
 
 export async function loadCertificationRules(
 	root: string,
-): Promise<{ ok: true; rules: CertificationRules } | { ok: false; rules: CertificationRules; errors: Array<ContentError> }> {
+): Promise<
+	| { ok: true; rules: CertificationRules }
+	| { ok: false; rules: CertificationRules; errors: Array<ContentError> }
+> {
 	const file = 'certification.yml'
 	if (!existsSync(path.join(root, file))) return { ok: true, rules: defaultRules }
-	const parsed = parseYamlWith(await readFile(path.join(root, file), 'utf8'), certificationRulesSchema, file)
-	return parsed.ok ? { ok: true, rules: parsed.value } : { ok: false, rules: defaultRules, errors: parsed.errors }
+	const parsed = parseYamlWith(
+		await readFile(path.join(root, file), 'utf8'),
+		certificationRulesSchema,
+		file,
+	)
+	return parsed.ok
+		? { ok: true, rules: parsed.value }
+		: { ok: false, rules: defaultRules, errors: parsed.errors }
 }

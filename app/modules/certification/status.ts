@@ -15,7 +15,11 @@ export type CertificationStatus = 'valid' | 'expiring' | 'expired' | 'outdated' 
 export type ExpiryStatus = Exclude<CertificationStatus, 'outdated'>
 
 /** Status by date alone: the comprehensive exam is not tied to any one service's revision. */
-export function expiryStatus(expiresAt: Date | null, now: Date, expiringSoonDays: number): ExpiryStatus {
+export function expiryStatus(
+	expiresAt: Date | null,
+	now: Date,
+	expiringSoonDays: number,
+): ExpiryStatus {
 	if (!expiresAt) return 'none'
 	if (expiresAt.getTime() <= now.getTime()) return 'expired'
 	if (expiresAt.getTime() - now.getTime() <= expiringSoonDays * 86_400_000) return 'expiring'
@@ -50,7 +54,8 @@ export function governingCertification<T extends Pick<CertificationFact, 'revisi
 	let latest: T | null = null
 	for (const fact of facts) {
 		if (!latest || fact.earnedAt > latest.earnedAt) latest = fact
-		if (fact.revision === currentRevision && (!onCurrent || fact.earnedAt > onCurrent.earnedAt)) onCurrent = fact
+		if (fact.revision === currentRevision && (!onCurrent || fact.earnedAt > onCurrent.earnedAt))
+			onCurrent = fact
 	}
 	return onCurrent ?? latest
 }
@@ -89,10 +94,20 @@ export function computeReadiness<T extends CertificationFact>(input: {
 	}
 	const services = input.services.map(({ code, revision }) => {
 		const certification = governingCertification(byService.get(code) ?? [], revision)
-		return { code, certification, status: certificationStatus(certification, revision, input.now, input.expiringSoonDays) }
+		return {
+			code,
+			certification,
+			status: certificationStatus(certification, revision, input.now, input.expiringSoonDays),
+		}
 	})
-	const latestExam = input.examCertifications.reduce<T | null>((best, c) => (!best || c.earnedAt > best.earnedAt ? c : best), null)
-	const exam = { status: expiryStatus(latestExam?.expiresAt ?? null, input.now, input.expiringSoonDays), certification: latestExam }
+	const latestExam = input.examCertifications.reduce<T | null>(
+		(best, c) => (!best || c.earnedAt > best.earnedAt ? c : best),
+		null,
+	)
+	const exam = {
+		status: expiryStatus(latestExam?.expiresAt ?? null, input.now, input.expiringSoonDays),
+		certification: latestExam,
+	}
 	const certified = services.filter((s) => countsAsCertified(s.status)).length
 	return {
 		ready: services.length > 0 && certified === services.length && countsAsCertified(exam.status),

@@ -2,12 +2,24 @@
 // certifications at every stage (ready, almost ready, expiring, expired, outdated by a manual
 // change), so every screen has something real to show. Deterministic for a fresh database.
 import { randomUUID } from 'node:crypto'
-import { attemptResults, attempts, certifications, lessonProgress, serviceRevisions, sites } from '#drizzle/schema/index.ts'
+import {
+	attemptResults,
+	attempts,
+	certifications,
+	lessonProgress,
+	serviceRevisions,
+	sites,
+} from '#drizzle/schema/index.ts'
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
 import { type Normative } from '#app/modules/content/schema.ts'
 import { revisionOf } from '#app/modules/content/revision.ts'
 import { drawExam, drawServiceQuiz } from '#app/modules/quizzes/draw.ts'
-import { correctAnswer, gradeAttempt, type Answer, type QuizItem } from '#app/modules/quizzes/items.ts'
+import {
+	correctAnswer,
+	gradeAttempt,
+	type Answer,
+	type QuizItem,
+} from '#app/modules/quizzes/items.ts'
 import { seededRandom, shuffle } from '#app/modules/quizzes/random.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
@@ -19,9 +31,15 @@ type Profile = 'ready' | 'almost' | 'outdated' | 'expiring' | 'progress' | 'star
 function wrongAnswer(item: QuizItem): Answer {
 	switch (item.kind) {
 		case 'single':
-			return { kind: 'single', choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '' }
+			return {
+				kind: 'single',
+				choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '',
+			}
 		case 'multiple':
-			return { kind: 'multiple', choices: item.answer.slice(0, Math.max(1, item.answer.length - 1)) }
+			return {
+				kind: 'multiple',
+				choices: item.answer.slice(0, Math.max(1, item.answer.length - 1)),
+			}
 		case 'truefalse':
 			return { kind: 'truefalse', value: !item.answer }
 		case 'order':
@@ -29,7 +47,13 @@ function wrongAnswer(item: QuizItem): Answer {
 		case 'scenario':
 			return {
 				kind: 'scenario',
-				decisions: Object.fromEntries(item.decisions.map((d, i) => [d.id, (i === 0 ? d.options.find((o) => !o.correct) : d.options.find((o) => o.correct))?.id ?? ''])),
+				decisions: Object.fromEntries(
+					item.decisions.map((d, i) => [
+						d.id,
+						(i === 0 ? d.options.find((o) => !o.correct) : d.options.find((o) => o.correct))?.id ??
+							'',
+					]),
+				),
 			}
 	}
 }
@@ -55,12 +79,23 @@ function chosen(answer: Answer): Array<string> {
  */
 function previousEdition(service: Normative): Normative {
 	if (service.mode === '承诺' && service.promiseDays !== null) {
-		return { ...service, promiseDays: service.promiseDays + 5, materials: service.materials.slice(0, Math.max(1, service.materials.length - 1)) }
+		return {
+			...service,
+			promiseDays: service.promiseDays + 5,
+			materials: service.materials.slice(0, Math.max(1, service.materials.length - 1)),
+		}
 	}
-	return { ...service, materials: service.materials.slice(0, Math.max(1, service.materials.length - 1)), pitfalls: service.pitfalls.slice(0, 1) }
+	return {
+		...service,
+		materials: service.materials.slice(0, Math.max(1, service.materials.length - 1)),
+		pitfalls: service.pitfalls.slice(0, 1),
+	}
 }
 
-export async function seedDemoLearning(catalog: Catalog, clerks: Array<{ id: string; username: string; siteId: number }>): Promise<void> {
+export async function seedDemoLearning(
+	catalog: Catalog,
+	clerks: Array<{ id: string; username: string; siteId: number }>,
+): Promise<void> {
 	const random = seededRandom('counter-ready-demo')
 	const now = Date.now()
 	const db = getDb()
@@ -69,7 +104,9 @@ export async function seedDemoLearning(catalog: Catalog, clerks: Array<{ id: str
 	for (const site of siteRows) offered.set(site.id, await siteServiceSet(site.id, catalog))
 
 	// Three services changed in the latest edition of the manual (revision history rows).
-	const changedCodes = ['XY-SY-001', 'XY-SBK-007', 'XY-YL-026'].filter((code) => catalog.services.has(code))
+	const changedCodes = ['XY-SY-001', 'XY-SBK-007', 'XY-YL-026'].filter((code) =>
+		catalog.services.has(code),
+	)
 	const oldRevisions = new Map<string, string>()
 	for (const code of changedCodes) {
 		const service = catalog.services.get(code)
@@ -79,17 +116,42 @@ export async function seedDemoLearning(catalog: Catalog, clerks: Array<{ id: str
 		oldRevisions.set(code, revision)
 		await db
 			.insert(serviceRevisions)
-			.values({ serviceCode: code, revision, normative: old, firstSeenAt: new Date(now - 200 * day) })
+			.values({
+				serviceCode: code,
+				revision,
+				normative: old,
+				firstSeenAt: new Date(now - 200 * day),
+			})
 			.onConflictDoNothing()
 	}
 
-	const profiles: Array<Profile> = ['progress', 'ready', 'ready', 'almost', 'almost', 'outdated', 'outdated', 'expiring', 'starting', 'new']
+	const profiles: Array<Profile> = [
+		'progress',
+		'ready',
+		'ready',
+		'almost',
+		'almost',
+		'outdated',
+		'outdated',
+		'expiring',
+		'starting',
+		'new',
+	]
 	const attemptRows: Array<typeof attempts.$inferInsert> = []
 	const resultRows: Array<typeof attemptResults.$inferInsert> = []
 	const certRows: Array<typeof certifications.$inferInsert> = []
 	const studiedRows: Array<typeof lessonProgress.$inferInsert> = []
 
-	function addAttempt(userId: string, code: string | null, items: Array<QuizItem>, passRule: { passPercent: number; requireCritical: boolean }, when: number, pass: boolean, revision: string, validityMonths: number) {
+	function addAttempt(
+		userId: string,
+		code: string | null,
+		items: Array<QuizItem>,
+		passRule: { passPercent: number; requireCritical: boolean },
+		when: number,
+		pass: boolean,
+		revision: string,
+		validityMonths: number,
+	) {
 		const answers = new Map<string, Answer>()
 		let wrongLeft = pass ? (random() < 0.5 ? 1 : 0) : 2 + Math.floor(random() * 3)
 		for (const item of shuffle(items, random)) {
@@ -149,7 +211,10 @@ export async function seedDemoLearning(catalog: Catalog, clerks: Array<{ id: str
 		return grade.passed
 	}
 
-	const serviceRule = { passPercent: catalog.rules.service.passPercent, requireCritical: catalog.rules.service.requireCritical }
+	const serviceRule = {
+		passPercent: catalog.rules.service.passPercent,
+		requireCritical: catalog.rules.service.requireCritical,
+	}
 	const pool = (code: string) =>
 		(catalog.bank.byService.get(code) ?? []).flatMap((id) => {
 			const item = catalog.bank.items.get(id)
@@ -158,39 +223,126 @@ export async function seedDemoLearning(catalog: Catalog, clerks: Array<{ id: str
 
 	clerks.forEach((clerk, index) => {
 		const profile: Profile = profiles[index % profiles.length] ?? 'progress'
-		const codes = catalog.ordered.map((s) => s.code).filter((code) => offered.get(clerk.siteId)?.has(code))
-		const share = { ready: 1, almost: 0.96, outdated: 1, expiring: 1, progress: 0.12, starting: 0.03, new: 0 }[profile]
+		const codes = catalog.ordered
+			.map((s) => s.code)
+			.filter((code) => offered.get(clerk.siteId)?.has(code))
+		const share = {
+			ready: 1,
+			almost: 0.96,
+			outdated: 1,
+			expiring: 1,
+			progress: 0.12,
+			starting: 0.03,
+			new: 0,
+		}[profile]
 		const certifiedCodes = codes.slice(0, Math.round(codes.length * share))
 		for (const [i, code] of certifiedCodes.entries()) {
 			const service = catalog.services.get(code)
 			if (!service) continue
 			const outdatedHere = profile === 'outdated' && oldRevisions.has(code)
-			const revision = outdatedHere ? (oldRevisions.get(code) ?? service.revision) : service.revision
+			const revision = outdatedHere
+				? (oldRevisions.get(code) ?? service.revision)
+				: service.revision
 			// Spread over the last months; the "expiring" clerk certified most of it almost a year ago.
-			const ageDays = profile === 'expiring' && i % 3 === 0 ? 350 + (i % 10) : outdatedHere ? 250 : 5 + Math.floor(random() * 150)
+			const ageDays =
+				profile === 'expiring' && i % 3 === 0
+					? 350 + (i % 10)
+					: outdatedHere
+						? 250
+						: 5 + Math.floor(random() * 150)
 			const when = now - ageDays * day - Math.floor(random() * 8) * 3_600_000
-			if (random() < 0.15) addAttempt(clerk.id, code, drawServiceQuiz(pool(code), { size: 8, maxScenarios: 2, seed: `${clerk.id}:${code}:f` }), serviceRule, when - 2 * day, false, revision, 12)
-			addAttempt(clerk.id, code, drawServiceQuiz(pool(code), { size: 8, maxScenarios: 2, seed: `${clerk.id}:${code}` }), serviceRule, when, true, revision, 12)
-			studiedRows.push({ userId: clerk.id, serviceCode: code, revision, studiedAt: new Date(when - day) })
+			if (random() < 0.15)
+				addAttempt(
+					clerk.id,
+					code,
+					drawServiceQuiz(pool(code), { size: 8, maxScenarios: 2, seed: `${clerk.id}:${code}:f` }),
+					serviceRule,
+					when - 2 * day,
+					false,
+					revision,
+					12,
+				)
+			addAttempt(
+				clerk.id,
+				code,
+				drawServiceQuiz(pool(code), { size: 8, maxScenarios: 2, seed: `${clerk.id}:${code}` }),
+				serviceRule,
+				when,
+				true,
+				revision,
+				12,
+			)
+			studiedRows.push({
+				userId: clerk.id,
+				serviceCode: code,
+				revision,
+				studiedAt: new Date(when - day),
+			})
 		}
 		// Failed three times on one hard service: shows up in the trainer's alerts.
 		if (profile === 'progress' && codes[certifiedCodes.length]) {
 			const code = codes[certifiedCodes.length] ?? ''
 			const revision = catalog.services.get(code)?.revision ?? ''
-			for (let k = 0; k < 3; k++) addAttempt(clerk.id, code, drawServiceQuiz(pool(code), { size: 8, maxScenarios: 2, seed: `${clerk.id}:${code}:${k}` }), serviceRule, now - (3 - k) * day, false, revision, 12)
+			for (let k = 0; k < 3; k++)
+				addAttempt(
+					clerk.id,
+					code,
+					drawServiceQuiz(pool(code), {
+						size: 8,
+						maxScenarios: 2,
+						seed: `${clerk.id}:${code}:${k}`,
+					}),
+					serviceRule,
+					now - (3 - k) * day,
+					false,
+					revision,
+					12,
+				)
 		}
-		if (profile === 'ready' || profile === 'outdated' || profile === 'expiring' || profile === 'almost') {
-			const poolByService = new Map(codes.map((code) => [code, pool(code).filter((item) => item.kind !== 'scenario' || item.services[0] === code)]))
-			const categoryOf = new Map(codes.map((code) => [code, catalog.services.get(code)?.frontmatter.category ?? '']))
-			const items = drawExam(poolByService, categoryOf, { size: catalog.rules.exam.items, maxScenarios: catalog.rules.exam.maxScenarios, seed: `${clerk.id}:exam` })
-			addAttempt(clerk.id, null, items, { passPercent: catalog.rules.exam.passPercent, requireCritical: false }, now - (profile === 'expiring' ? 340 : 20) * day, true, catalog.fingerprint, catalog.rules.exam.validityMonths)
+		if (
+			profile === 'ready' ||
+			profile === 'outdated' ||
+			profile === 'expiring' ||
+			profile === 'almost'
+		) {
+			const poolByService = new Map(
+				codes.map((code) => [
+					code,
+					pool(code).filter((item) => item.kind !== 'scenario' || item.services[0] === code),
+				]),
+			)
+			const categoryOf = new Map(
+				codes.map((code) => [code, catalog.services.get(code)?.frontmatter.category ?? '']),
+			)
+			const items = drawExam(poolByService, categoryOf, {
+				size: catalog.rules.exam.items,
+				maxScenarios: catalog.rules.exam.maxScenarios,
+				seed: `${clerk.id}:exam`,
+			})
+			addAttempt(
+				clerk.id,
+				null,
+				items,
+				{ passPercent: catalog.rules.exam.passPercent, requireCritical: false },
+				now - (profile === 'expiring' ? 340 : 20) * day,
+				true,
+				catalog.fingerprint,
+				catalog.rules.exam.validityMonths,
+			)
 		}
 	})
 
 	await db.transaction(async (tx) => {
-		for (let i = 0; i < attemptRows.length; i += 200) await tx.insert(attempts).values(attemptRows.slice(i, i + 200))
-		for (let i = 0; i < resultRows.length; i += 1000) await tx.insert(attemptResults).values(resultRows.slice(i, i + 1000))
-		for (let i = 0; i < certRows.length; i += 1000) await tx.insert(certifications).values(certRows.slice(i, i + 1000))
-		for (let i = 0; i < studiedRows.length; i += 1000) await tx.insert(lessonProgress).values(studiedRows.slice(i, i + 1000)).onConflictDoNothing()
+		for (let i = 0; i < attemptRows.length; i += 200)
+			await tx.insert(attempts).values(attemptRows.slice(i, i + 200))
+		for (let i = 0; i < resultRows.length; i += 1000)
+			await tx.insert(attemptResults).values(resultRows.slice(i, i + 1000))
+		for (let i = 0; i < certRows.length; i += 1000)
+			await tx.insert(certifications).values(certRows.slice(i, i + 1000))
+		for (let i = 0; i < studiedRows.length; i += 1000)
+			await tx
+				.insert(lessonProgress)
+				.values(studiedRows.slice(i, i + 1000))
+				.onConflictDoNothing()
 	})
 }

@@ -8,15 +8,72 @@ import { type Catalog } from '#app/modules/content/catalog.server.ts'
 import { backfillSnapshots, shanghaiDay } from '#app/modules/readiness/trend.server.ts'
 import { seedDemoLearning } from './learning.server.ts'
 
-const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗']
-const givenNames = ['建华', '丽娟', '志强', '晓燕', '海峰', '春梅', '国庆', '雪莲', '文博', '佳怡', '浩然', '思琪', '宏伟', '秀英', '子涵', '明辉', '婷婷', '立新', '雨欣', '俊杰']
+const surnames = [
+	'王',
+	'李',
+	'张',
+	'刘',
+	'陈',
+	'杨',
+	'赵',
+	'黄',
+	'周',
+	'吴',
+	'徐',
+	'孙',
+	'胡',
+	'朱',
+	'高',
+	'林',
+	'何',
+	'郭',
+	'马',
+	'罗',
+]
+const givenNames = [
+	'建华',
+	'丽娟',
+	'志强',
+	'晓燕',
+	'海峰',
+	'春梅',
+	'国庆',
+	'雪莲',
+	'文博',
+	'佳怡',
+	'浩然',
+	'思琪',
+	'宏伟',
+	'秀英',
+	'子涵',
+	'明辉',
+	'婷婷',
+	'立新',
+	'雨欣',
+	'俊杰',
+]
 
 /** Services a community point typically accepts: cards, registration, residents' pension, certificates. */
 export const communityPointServices = (catalog: Pick<Catalog, 'ordered'>) =>
 	catalog.ordered
-		.filter((s) =>
-			['社会保障卡申领与补换', '社会保障卡应用管理', '电子社会保障卡', '就业失业登记', '城乡居民基本养老保险'].includes(s.frontmatter.subcategory) ||
-			['XY-YL-026', 'XY-YL-027', 'XY-SB-014', 'XY-SB-016', 'XY-ZH-001', 'XY-ZH-003', 'XY-ZH-010'].includes(s.code),
+		.filter(
+			(s) =>
+				[
+					'社会保障卡申领与补换',
+					'社会保障卡应用管理',
+					'电子社会保障卡',
+					'就业失业登记',
+					'城乡居民基本养老保险',
+				].includes(s.frontmatter.subcategory) ||
+				[
+					'XY-YL-026',
+					'XY-YL-027',
+					'XY-SB-014',
+					'XY-SB-016',
+					'XY-ZH-001',
+					'XY-ZH-003',
+					'XY-ZH-010',
+				].includes(s.code),
 		)
 		.map((s) => s.code)
 
@@ -37,9 +94,26 @@ export async function seedDemo(catalog: Catalog): Promise<void> {
 	const veterans = await makeCohort({ name: '2026年在岗人员轮训班', startsOn: '2026-03-01' })
 
 	await makeUser({ username: 'admin', displayName: '系统管理员', role: 'admin', siteId: hall.id })
-	await makeUser({ username: 'trainer', displayName: '周培训', role: 'trainer', siteId: hall.id, managedSiteIds: [migong.id] })
-	await makeUser({ username: 'trainer2', displayName: '郑老师', role: 'trainer', siteId: gucheng.id })
-	const clerk = await makeUser({ username: 'clerk', displayName: '李小窗', role: 'clerk', siteId: hall.id, cohortId: newcomers.id })
+	await makeUser({
+		username: 'trainer',
+		displayName: '周培训',
+		role: 'trainer',
+		siteId: hall.id,
+		managedSiteIds: [migong.id],
+	})
+	await makeUser({
+		username: 'trainer2',
+		displayName: '郑老师',
+		role: 'trainer',
+		siteId: gucheng.id,
+	})
+	const clerk = await makeUser({
+		username: 'clerk',
+		displayName: '李小窗',
+		role: 'clerk',
+		siteId: hall.id,
+		cohortId: newcomers.id,
+	})
 
 	const clerks = [clerk]
 	for (let i = 0; i < 40; i++) {
@@ -58,5 +132,7 @@ export async function seedDemo(catalog: Catalog): Promise<void> {
 	await seedDemoLearning(catalog, clerks)
 	// Twelve weeks of readiness history for the trend charts, rebuilt from the records above.
 	const today = Date.now()
-	await backfillSnapshots(Array.from({ length: 12 }, (_, i) => shanghaiDay(new Date(today - (12 - i) * 7 * 86_400_000))))
+	await backfillSnapshots(
+		Array.from({ length: 12 }, (_, i) => shanghaiDay(new Date(today - (12 - i) * 7 * 86_400_000))),
+	)
 }

@@ -11,7 +11,11 @@ const id = z
 	.transform(Number)
 
 export const userFieldsSchema = z.object({
-	displayName: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(40, 'form.tooLong'),
+	displayName: z
+		.string({ message: 'form.required' })
+		.trim()
+		.min(1, 'form.required')
+		.max(40, 'form.tooLong'),
 	role: z.enum(['clerk', 'trainer', 'admin'], { message: 'form.required' }),
 	siteId: id,
 	cohortId: z

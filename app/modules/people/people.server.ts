@@ -12,10 +12,16 @@ export type Role = SessionUser['role']
 export const roles: ReadonlyArray<Role> = ['clerk', 'trainer', 'admin']
 
 /** The sites an actor manages: null means all (admin). Clerks manage none. */
-export async function managedSiteIds(actor: SessionUser, db: Queryable = getDb()): Promise<Array<number> | null> {
+export async function managedSiteIds(
+	actor: SessionUser,
+	db: Queryable = getDb(),
+): Promise<Array<number> | null> {
 	if (actor.role === 'admin') return null
 	if (actor.role === 'clerk') return []
-	const extra = await db.select({ siteId: trainerSites.siteId }).from(trainerSites).where(eq(trainerSites.userId, actor.id))
+	const extra = await db
+		.select({ siteId: trainerSites.siteId })
+		.from(trainerSites)
+		.where(eq(trainerSites.userId, actor.id))
 	return [...new Set([actor.siteId, ...extra.map((r) => r.siteId)])]
 }
 
@@ -61,7 +67,10 @@ export async function listCohorts(db: Queryable = getDb()) {
 }
 
 export async function createCohort(name: string, startsOn: string | null) {
-	const existing = await getDb().select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.name, name))
+	const existing = await getDb()
+		.select({ id: cohorts.id })
+		.from(cohorts)
+		.where(eq(cohorts.name, name))
 	if (existing.length > 0) return { ok: false as const, error: 'cohortExists' as const }
 	const [row] = await getDb().insert(cohorts).values({ name, startsOn }).returning()
 	return { ok: true as const, cohort: row }
@@ -132,7 +141,10 @@ export async function listUsers(filter: UserFilter, scope: Array<number> | null)
 export async function findUser(id: string, db: Queryable = getDb()) {
 	const [row] = await db.select().from(users).where(eq(users.id, id))
 	if (!row) return null
-	const managed = await db.select({ siteId: trainerSites.siteId }).from(trainerSites).where(eq(trainerSites.userId, id))
+	const managed = await db
+		.select({ siteId: trainerSites.siteId })
+		.from(trainerSites)
+		.where(eq(trainerSites.userId, id))
 	return { ...row, managedSiteIds: managed.map((m) => m.siteId) }
 }
 
@@ -159,7 +171,11 @@ export type NewUser = {
 	cohortId: number | null
 }
 
-export async function createUser(input: NewUser, actor: SessionUser | null, options: { password?: string } = {}) {
+export async function createUser(
+	input: NewUser,
+	actor: SessionUser | null,
+	options: { password?: string } = {},
+) {
 	const password = options.password ?? temporaryPassword()
 	const id = randomUUID()
 	await getDb().transaction(async (tx) => {
@@ -213,8 +229,10 @@ export async function updateUser(id: string, changes: UserChanges, actor: Sessio
 			.where(eq(users.id, id))
 		if (actor.role === 'admin') {
 			await tx.delete(trainerSites).where(eq(trainerSites.userId, id))
-			const managed = changes.role === 'trainer' ? changes.managedSiteIds.filter((s) => s !== changes.siteId) : []
-			if (managed.length > 0) await tx.insert(trainerSites).values(managed.map((siteId) => ({ userId: id, siteId })))
+			const managed =
+				changes.role === 'trainer' ? changes.managedSiteIds.filter((s) => s !== changes.siteId) : []
+			if (managed.length > 0)
+				await tx.insert(trainerSites).values(managed.map((siteId) => ({ userId: id, siteId })))
 		}
 		const changed = Object.fromEntries(
 			(['displayName', 'role', 'siteId', 'cohortId'] as const)
@@ -236,7 +254,14 @@ export async function updateUser(id: string, changes: UserChanges, actor: Sessio
 		}
 		if (Object.keys(changed).length > 0) {
 			await recordAudit(
-				{ actor, action: 'user.update', targetType: 'user', targetId: id, siteId: changes.siteId, details: { username: before.username, changed } },
+				{
+					actor,
+					action: 'user.update',
+					targetType: 'user',
+					targetId: id,
+					siteId: changes.siteId,
+					details: { username: before.username, changed },
+				},
 				tx,
 			)
 		}
@@ -269,9 +294,19 @@ export async function resetPassword(id: string, actor: SessionUser): Promise<str
 	const password = temporaryPassword()
 	const passwordHash = await hashPassword(password)
 	await getDb().transaction(async (tx) => {
-		await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id))
+		await tx
+			.update(users)
+			.set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
+			.where(eq(users.id, id))
 		await recordAudit(
-			{ actor, action: 'user.password_reset', targetType: 'user', targetId: id, siteId: user.siteId, details: { username: user.username } },
+			{
+				actor,
+				action: 'user.password_reset',
+				targetType: 'user',
+				targetId: id,
+				siteId: user.siteId,
+				details: { username: user.username },
+			},
 			tx,
 		)
 	})
@@ -282,6 +317,36 @@ export async function resetPassword(id: string, actor: SessionUser): Promise<str
 export async function changeOwnPassword(id: string, newPassword: string) {
 	await getDb()
 		.update(users)
-		.set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, updatedAt: new Date() })
+		.set({
+			passwordHash: await hashPassword(newPassword),
+			mustChangePassword: false,
+			updatedAt: new Date(),
+		})
 		.where(eq(users.id, id))
+}
+
+/** The site a person belongs to, for scope checks (null when there is no such person). */
+export async function siteOfUser(id: string): Promise<number | null> {
+	const [row] = await getDb().select({ siteId: users.siteId }).from(users).where(eq(users.id, id))
+	return row?.siteId ?? null
+}
+
+/** A person with the names of their site and cohort, for pages about them. */
+export async function findPersonWithSite(id: string) {
+	const [row] = await getDb()
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			role: users.role,
+			siteId: users.siteId,
+			siteName: sites.name,
+			cohortName: cohorts.name,
+			active: users.active,
+		})
+		.from(users)
+		.innerJoin(sites, eq(sites.id, users.siteId))
+		.leftJoin(cohorts, eq(cohorts.id, users.cohortId))
+		.where(eq(users.id, id))
+	return row ?? null
 }

@@ -9,7 +9,10 @@ export async function findSite(id: number) {
 }
 
 export async function siteServiceCodes(siteId: number): Promise<Array<string>> {
-	const rows = await getDb().select({ code: siteServices.serviceCode }).from(siteServices).where(eq(siteServices.siteId, siteId))
+	const rows = await getDb()
+		.select({ code: siteServices.serviceCode })
+		.from(siteServices)
+		.where(eq(siteServices.siteId, siteId))
 	return rows.map((r) => r.code)
 }
 
@@ -17,7 +20,8 @@ export async function setSiteServices(siteId: number, codes: Array<string>): Pro
 	const unique = [...new Set(codes)]
 	await getDb().transaction(async (tx) => {
 		await tx.delete(siteServices).where(eq(siteServices.siteId, siteId))
-		if (unique.length > 0) await tx.insert(siteServices).values(unique.map((serviceCode) => ({ siteId, serviceCode })))
+		if (unique.length > 0)
+			await tx.insert(siteServices).values(unique.map((serviceCode) => ({ siteId, serviceCode })))
 	})
 	return unique.length
 }

@@ -9,9 +9,22 @@ import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { assignableRoles, inScope, listCohorts, listSites, temporaryPassword, type Role } from './people.server.ts'
+import {
+	assignableRoles,
+	inScope,
+	listCohorts,
+	listSites,
+	temporaryPassword,
+	type Role,
+} from './people.server.ts'
 
-export const importColumns = { username: '工号', displayName: '姓名', site: '站点', cohort: '班级', role: '角色' } as const
+export const importColumns = {
+	username: '工号',
+	displayName: '姓名',
+	site: '站点',
+	cohort: '班级',
+	role: '角色',
+} as const
 
 export type ImportErrorCode =
 	| 'unreadable'
@@ -31,7 +44,13 @@ export type ImportErrorCode =
 
 export type ImportError = { row: number; column: string; code: ImportErrorCode; value?: string }
 
-export type ImportedUser = { username: string; displayName: string; password: string; role: Role; siteName: string }
+export type ImportedUser = {
+	username: string
+	displayName: string
+	password: string
+	role: Role
+	siteName: string
+}
 
 export const maxImportRows = 2000
 import { usernamePattern } from './forms.ts'
@@ -48,18 +67,32 @@ const roleAliases = new Map<string, Role>([
 ])
 
 function normalizeHeader(text: string) {
-	return text.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\s+/g, '')
+	return text
+		.replace(/^\uFEFF/, '')
+		.normalize('NFKC')
+		.replace(/\s+/g, '')
 }
 
 function clean(text: unknown) {
 	if (text === null || text === undefined) return ''
-	if (typeof text === 'object' && 'text' in text) return String(text.text).replace(/\u3000/g, ' ').trim()
-	if (typeof text === 'object' && 'result' in text) return String(text.result).replace(/\u3000/g, ' ').trim()
-	return String(text).replace(/\u3000/g, ' ').trim()
+	if (typeof text === 'object' && 'text' in text)
+		return String(text.text)
+			.replace(/\u3000/g, ' ')
+			.trim()
+	if (typeof text === 'object' && 'result' in text)
+		return String(text.result)
+			.replace(/\u3000/g, ' ')
+			.trim()
+	return String(text)
+		.replace(/\u3000/g, ' ')
+		.trim()
 }
 
 /** Rows of a CSV or XLSX upload, numbered as the spreadsheet numbers them (header = 1). */
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<{ header: Array<string>; rows: Array<{ row: number; cells: Array<string> }> } | null> {
+export async function readTable(
+	fileName: string,
+	bytes: Uint8Array,
+): Promise<{ header: Array<string>; rows: Array<{ row: number; cells: Array<string> }> } | null> {
 	try {
 		if (/\.xlsx$/i.test(fileName)) {
 			const workbook = new ExcelJS.Workbook()
@@ -70,16 +103,25 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<{ 
 			const all: Array<{ row: number; cells: Array<string> }> = []
 			sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
 				const cells: Array<string> = []
-				for (let col = 1; col <= Math.max(sheet.columnCount, 5); col++) cells.push(clean(row.getCell(col).value))
+				for (let col = 1; col <= Math.max(sheet.columnCount, 5); col++)
+					cells.push(clean(row.getCell(col).value))
 				all.push({ row: rowNumber, cells })
 			})
 			const [header, ...rows] = all
 			return header ? { header: header.cells.map(normalizeHeader), rows } : null
 		}
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
-		const records: Array<Array<string>> = parseCsv(text, { relax_column_count: true, skip_empty_lines: false })
+		const records: Array<Array<string>> = parseCsv(text, {
+			relax_column_count: true,
+			skip_empty_lines: false,
+		})
 		const [header, ...rows] = records
-		return header ? { header: header.map(normalizeHeader), rows: rows.map((cells, i) => ({ row: i + 2, cells: cells.map(clean) })) } : null
+		return header
+			? {
+					header: header.map(normalizeHeader),
+					rows: rows.map((cells, i) => ({ row: i + 2, cells: cells.map(clean) })),
+				}
+			: null
 	} catch {
 		return null
 	}
@@ -96,16 +138,27 @@ export async function importUsers(
 	const index = Object.fromEntries(
 		Object.entries(importColumns).map(([key, header]) => [key, table.header.indexOf(header)]),
 	)
-	const missing = Object.entries(importColumns).filter(([key]) => key !== 'cohort' && key !== 'role' && (index[key] ?? -1) < 0)
+	const missing = Object.entries(importColumns).filter(
+		([key]) => key !== 'cohort' && key !== 'role' && (index[key] ?? -1) < 0,
+	)
 	if (missing.length > 0) {
-		return { ok: false, errors: missing.map(([, header]) => ({ row: 1, column: header, code: 'missingColumn' })) }
+		return {
+			ok: false,
+			errors: missing.map(([, header]) => ({ row: 1, column: header, code: 'missingColumn' })),
+		}
 	}
 	const rows = table.rows.filter((r) => r.cells.some((c) => c !== ''))
 	if (rows.length === 0) return { ok: false, errors: [{ row: 0, column: '-', code: 'noRows' }] }
-	if (rows.length > maxImportRows) return { ok: false, errors: [{ row: 0, column: '-', code: 'tooManyRows', value: String(maxImportRows) }] }
+	if (rows.length > maxImportRows)
+		return {
+			ok: false,
+			errors: [{ row: 0, column: '-', code: 'tooManyRows', value: String(maxImportRows) }],
+		}
 
 	const [allSites, allCohorts] = await Promise.all([listSites(), listCohorts()])
-	const wanted = rows.map((r) => (r.cells[index.username ?? -1] ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase())
+	const wanted = rows.map((r) =>
+		(r.cells[index.username ?? -1] ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase(),
+	)
 	const taken = new Set(
 		(
 			await getDb()
@@ -117,7 +170,14 @@ export async function importUsers(
 	const allowedRoles = assignableRoles(actor)
 	const errors: Array<ImportError> = []
 	const seen = new Map<string, number>()
-	const valid: Array<{ username: string; displayName: string; siteId: number; siteName: string; cohortId: number | null; role: Role }> = []
+	const valid: Array<{
+		username: string
+		displayName: string
+		siteId: number
+		siteName: string
+		cohortId: number | null
+		role: Role
+	}> = []
 
 	for (const { row, cells } of rows) {
 		const cell = (key: keyof typeof importColumns) => {
@@ -126,7 +186,12 @@ export async function importUsers(
 		}
 		const before = errors.length
 		const fail = (key: keyof typeof importColumns, code: ImportErrorCode, value?: string) =>
-			errors.push({ row, column: importColumns[key], code, ...(value !== undefined ? { value } : {}) })
+			errors.push({
+				row,
+				column: importColumns[key],
+				code,
+				...(value !== undefined ? { value } : {}),
+			})
 
 		const username = cell('username').normalize('NFKC').replace(/\s+/g, '')
 		if (!username) fail('username', 'required')
@@ -134,7 +199,8 @@ export async function importUsers(
 		else {
 			const key = username.toLowerCase()
 			const first = seen.get(key)
-			if (first !== undefined) fail('username', 'usernameDuplicateInFile', `${username}（第 ${first} 行）`)
+			if (first !== undefined)
+				fail('username', 'usernameDuplicateInFile', `${username}（第 ${first} 行）`)
 			else {
 				seen.set(key, row)
 				if (taken.has(key)) fail('username', 'usernameTaken', username)
@@ -160,7 +226,14 @@ export async function importUsers(
 		else if (!allowedRoles.includes(role)) fail('role', 'roleNotAllowed', roleText)
 
 		if (errors.length === before && site && role) {
-			valid.push({ username, displayName, siteId: site.id, siteName: site.name, cohortId: cohort?.id ?? null, role })
+			valid.push({
+				username,
+				displayName,
+				siteId: site.id,
+				siteName: site.name,
+				cohortId: cohort?.id ?? null,
+				role,
+			})
 		}
 	}
 	if (errors.length > 0) return { ok: false, errors }
@@ -175,7 +248,9 @@ export async function importUsers(
 	// argon2 runs on libuv's thread pool: hash a few at a time rather than one by one.
 	const hashes: Array<string> = []
 	for (let i = 0; i < created.length; i += 4) {
-		hashes.push(...(await Promise.all(created.slice(i, i + 4).map((c) => hashPassword(c.password)))))
+		hashes.push(
+			...(await Promise.all(created.slice(i, i + 4).map((c) => hashPassword(c.password)))),
+		)
 	}
 	const values = valid.map((entry, i) => ({
 		id: randomUUID(),
@@ -190,7 +265,12 @@ export async function importUsers(
 	await getDb().transaction(async (tx) => {
 		await tx.insert(users).values(values)
 		await recordAudit(
-			{ actor, action: 'user.import', targetType: 'user', details: { fileName, count: values.length, usernames: values.map((v) => v.username) } },
+			{
+				actor,
+				action: 'user.import',
+				targetType: 'user',
+				details: { fileName, count: values.length, usernames: values.map((v) => v.username) },
+			},
 			tx,
 		)
 	})

@@ -2,7 +2,7 @@
 // submit once (graded on the server, certification in the same transaction). Deadlines use the
 // database clock, so every app server agrees and the browser's clock never counts.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { attemptAnswers, attemptResults, attempts, certifications } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
@@ -10,11 +10,26 @@ import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
 import { getDb, queryRows, type Transaction } from '#app/utils/db.server.ts'
 import { drawExam, drawServiceQuiz } from './draw.ts'
-import { answerFits, answerSchema, gradeAttempt, storedItemsSchema, type Answer, type QuizItem } from './items.ts'
+import {
+	answerFits,
+	answerSchema,
+	gradeAttempt,
+	storedItemsSchema,
+	type Answer,
+	type QuizItem,
+} from './items.ts'
 
 export type AttemptRow = typeof attempts.$inferSelect
 
-export type AttemptErrorCode = 'not-found' | 'other-session' | 'cooldown' | 'bad-item' | 'bad-answer' | 'submitted' | 'expired' | 'empty-pool'
+export type AttemptErrorCode =
+	| 'not-found'
+	| 'other-session'
+	| 'cooldown'
+	| 'bad-item'
+	| 'bad-answer'
+	| 'submitted'
+	| 'expired'
+	| 'empty-pool'
 
 export class AttemptError extends Error {
 	constructor(
@@ -39,7 +54,11 @@ export function parseItems(value: unknown): Array<QuizItem> {
 
 function isUniqueViolation(error: unknown): boolean {
 	const seen = new Set<unknown>()
-	for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = 'cause' in e ? e.cause : null) {
+	for (
+		let e: unknown = error;
+		e && typeof e === 'object' && !seen.has(e);
+		e = 'cause' in e ? e.cause : null
+	) {
 		seen.add(e)
 		if ('code' in e && e.code === '23505') return true
 	}
@@ -62,8 +81,17 @@ async function activeAttempt(userId: string, kind: 'service' | 'exam', serviceCo
 }
 
 /** When a failed attempt's wait ends, or null when the learner may start now. */
-export async function retryAt(userId: string, kind: 'service' | 'exam', serviceCode: string | null, waitMinutes: number): Promise<Date | null> {
-	const [last] = await queryRows<{ passed: boolean | null; retry_at: Date | string; waiting: boolean }>(sql`
+export async function retryAt(
+	userId: string,
+	kind: 'service' | 'exam',
+	serviceCode: string | null,
+	waitMinutes: number,
+): Promise<Date | null> {
+	const [last] = await queryRows<{
+		passed: boolean | null
+		retry_at: Date | string
+		waiting: boolean
+	}>(sql`
 		select passed,
 			submitted_at + make_interval(mins => ${waitMinutes}::int) as retry_at,
 			submitted_at + make_interval(mins => ${waitMinutes}::int) > now() as waiting
@@ -75,13 +103,20 @@ export async function retryAt(userId: string, kind: 'service' | 'exam', serviceC
 	return new Date(last.retry_at)
 }
 
-async function insertAttempt(values: typeof attempts.$inferInsert, deadlineMinutes: number | null, reuse: () => Promise<AttemptRow | null>) {
+async function insertAttempt(
+	values: typeof attempts.$inferInsert,
+	deadlineMinutes: number | null,
+	reuse: () => Promise<AttemptRow | null>,
+) {
 	try {
 		const [row] = await getDb()
 			.insert(attempts)
 			.values({
 				...values,
-				deadlineAt: deadlineMinutes === null ? null : sql`now() + make_interval(mins => ${deadlineMinutes}::int)`,
+				deadlineAt:
+					deadlineMinutes === null
+						? null
+						: sql`now() + make_interval(mins => ${deadlineMinutes}::int)`,
 			})
 			.returning()
 		if (!row) throw new Error('attempt not created')
@@ -96,7 +131,11 @@ async function insertAttempt(values: typeof attempts.$inferInsert, deadlineMinut
 	}
 }
 
-export async function startServiceAttempt(user: SessionUser, code: string, catalog: Catalog = getCatalog()): Promise<AttemptRow> {
+export async function startServiceAttempt(
+	user: SessionUser,
+	code: string,
+	catalog: Catalog = getCatalog(),
+): Promise<AttemptRow> {
 	const service = catalog.services.get(code)
 	if (!service || !service.active) throw new AttemptError('not-found', 404)
 	const existing = await activeAttempt(user.id, 'service', code)
@@ -109,9 +148,21 @@ export async function startServiceAttempt(user: SessionUser, code: string, catal
 	})
 	if (pool.length === 0) throw new AttemptError('empty-pool', 409)
 	const seed = randomBytes(8).toString('hex')
-	const items = drawServiceQuiz(pool, { size: catalog.rules.service.quizSize, maxScenarios: catalog.rules.service.maxScenarios, seed })
+	const items = drawServiceQuiz(pool, {
+		size: catalog.rules.service.quizSize,
+		maxScenarios: catalog.rules.service.maxScenarios,
+		seed,
+	})
 	const row = await insertAttempt(
-		{ id: randomUUID(), userId: user.id, kind: 'service', serviceCode: code, revision: service.revision, seed, items },
+		{
+			id: randomUUID(),
+			userId: user.id,
+			kind: 'service',
+			serviceCode: code,
+			revision: service.revision,
+			seed,
+			items,
+		},
 		null,
 		() => activeAttempt(user.id, 'service', code),
 	)
@@ -119,7 +170,11 @@ export async function startServiceAttempt(user: SessionUser, code: string, catal
 	return row
 }
 
-export async function startExamAttempt(user: SessionUser, sessionId: string, catalog: Catalog = getCatalog()): Promise<AttemptRow> {
+export async function startExamAttempt(
+	user: SessionUser,
+	sessionId: string,
+	catalog: Catalog = getCatalog(),
+): Promise<AttemptRow> {
 	const existing = await activeAttempt(user.id, 'exam', null)
 	if (existing) {
 		if (existing.sessionId !== sessionId) throw new AttemptError('other-session', 409)
@@ -144,10 +199,23 @@ export async function startExamAttempt(user: SessionUser, sessionId: string, cat
 		)
 	}
 	const seed = randomBytes(8).toString('hex')
-	const items = drawExam(poolByService, categoryOf, { size: catalog.rules.exam.items, maxScenarios: catalog.rules.exam.maxScenarios, seed })
+	const items = drawExam(poolByService, categoryOf, {
+		size: catalog.rules.exam.items,
+		maxScenarios: catalog.rules.exam.maxScenarios,
+		seed,
+	})
 	if (items.length === 0) throw new AttemptError('empty-pool', 409)
 	const row = await insertAttempt(
-		{ id: randomUUID(), userId: user.id, kind: 'exam', serviceCode: null, revision: catalog.fingerprint, seed, items, sessionId },
+		{
+			id: randomUUID(),
+			userId: user.id,
+			kind: 'exam',
+			serviceCode: null,
+			revision: catalog.fingerprint,
+			seed,
+			items,
+			sessionId,
+		},
 		catalog.rules.exam.durationMinutes,
 		() => activeAttempt(user.id, 'exam', null),
 	)
@@ -156,10 +224,17 @@ export async function startExamAttempt(user: SessionUser, sessionId: string, cat
 	return row
 }
 
-export type LoadedAttempt = { row: AttemptRow; items: Array<QuizItem>; answers: Map<string, Answer> }
+export type LoadedAttempt = {
+	row: AttemptRow
+	items: Array<QuizItem>
+	answers: Map<string, Answer>
+}
 
 async function answersOf(attemptId: string): Promise<Map<string, Answer>> {
-	const rows = await getDb().select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId))
+	const rows = await getDb()
+		.select()
+		.from(attemptAnswers)
+		.where(eq(attemptAnswers.attemptId, attemptId))
 	const answers = new Map<string, Answer>()
 	for (const row of rows) {
 		const parsed = answerSchema.safeParse(row.answer)
@@ -171,17 +246,24 @@ async function answersOf(attemptId: string): Promise<Map<string, Answer>> {
 /** An exam whose time is up is submitted with the answers saved so far. */
 async function settleIfExpired(row: AttemptRow): Promise<AttemptRow> {
 	if (row.status !== 'active' || !row.deadlineAt) return row
-	const [expired] = await queryRows<{ expired: boolean }>(sql`select deadline_at <= now() as expired from attempts where id = ${row.id}`)
+	const [expired] = await queryRows<{ expired: boolean }>(
+		sql`select deadline_at <= now() as expired from attempts where id = ${row.id}`,
+	)
 	if (!expired?.expired) return row
 	return submitAttemptRow(row.id, row.userId)
 }
 
 /** The learner's own attempt. Someone else's attempt id is "not found", never "forbidden". */
-export async function loadOwnAttempt(attemptId: string, user: Pick<SessionUser, 'id'>, sessionId: string): Promise<LoadedAttempt> {
+export async function loadOwnAttempt(
+	attemptId: string,
+	user: Pick<SessionUser, 'id'>,
+	sessionId: string,
+): Promise<LoadedAttempt> {
 	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
 	const [found] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
 	if (!found || found.userId !== user.id) throw new AttemptError('not-found', 404)
-	if (found.kind === 'exam' && found.status === 'active' && found.sessionId !== sessionId) throw new AttemptError('other-session', 409)
+	if (found.kind === 'exam' && found.status === 'active' && found.sessionId !== sessionId)
+		throw new AttemptError('other-session', 409)
 	const row = await settleIfExpired(found)
 	const items = parseItems(row.items)
 	rememberItems(row.id, row.userId, items)
@@ -262,12 +344,17 @@ export async function saveAnswer(input: {
 	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, input.attemptId))
 	if (!row || row.userId !== input.user.id) throw new AttemptError('not-found', 404)
 	if (row.status === 'submitted') throw new AttemptError('submitted', 409)
-	if (row.kind === 'exam' && row.sessionId !== input.sessionId) throw new AttemptError('other-session', 409)
+	if (row.kind === 'exam' && row.sessionId !== input.sessionId)
+		throw new AttemptError('other-session', 409)
 	await settleIfExpired(row)
 	throw new AttemptError('expired', 409)
 }
 
-export async function recordFocusLoss(attemptId: string, user: Pick<SessionUser, 'id'>, sessionId: string): Promise<number | null> {
+export async function recordFocusLoss(
+	attemptId: string,
+	user: Pick<SessionUser, 'id'>,
+	sessionId: string,
+): Promise<number | null> {
 	if (!/^[0-9a-f-]{36}$/.test(attemptId)) return null
 	const [row] = await getDb()
 		.update(attempts)
@@ -301,9 +388,16 @@ function chosenOptions(answer: Answer | undefined): Array<string> | null {
 	}
 }
 
-async function gradeAndClose(tx: Transaction, row: AttemptRow, catalog: Catalog): Promise<AttemptRow> {
+async function gradeAndClose(
+	tx: Transaction,
+	row: AttemptRow,
+	catalog: Catalog,
+): Promise<AttemptRow> {
 	const items = parseItems(row.items)
-	const answerRows = await tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, row.id))
+	const answerRows = await tx
+		.select()
+		.from(attemptAnswers)
+		.where(eq(attemptAnswers.attemptId, row.id))
 	const answers = new Map<string, Answer>()
 	for (const answerRow of answerRows) {
 		const parsed = answerSchema.safeParse(answerRow.answer)
@@ -312,7 +406,10 @@ async function gradeAndClose(tx: Transaction, row: AttemptRow, catalog: Catalog)
 	const rule =
 		row.kind === 'exam'
 			? { passPercent: catalog.rules.exam.passPercent, requireCritical: false }
-			: { passPercent: catalog.rules.service.passPercent, requireCritical: catalog.rules.service.requireCritical }
+			: {
+					passPercent: catalog.rules.service.passPercent,
+					requireCritical: catalog.rules.service.requireCritical,
+				}
 	const grade = gradeAttempt(items, answers, rule)
 	if (items.length > 0) {
 		await tx.insert(attemptResults).values(
@@ -349,7 +446,8 @@ async function gradeAndClose(tx: Transaction, row: AttemptRow, catalog: Catalog)
 		.returning()
 	if (!closed) throw new Error('attempt vanished during submission')
 	if (closed.passed) {
-		const months = row.kind === 'exam' ? catalog.rules.exam.validityMonths : catalog.rules.service.validityMonths
+		const months =
+			row.kind === 'exam' ? catalog.rules.exam.validityMonths : catalog.rules.service.validityMonths
 		await tx.insert(certifications).values({
 			userId: row.userId,
 			kind: row.kind,
@@ -365,7 +463,12 @@ async function gradeAndClose(tx: Transaction, row: AttemptRow, catalog: Catalog)
 				action: row.kind === 'exam' ? 'certification.exam_passed' : 'certification.earned',
 				targetType: 'user',
 				targetId: row.userId,
-				details: { serviceCode: row.serviceCode, revision: row.revision, attemptId: row.id, percent: grade.percent },
+				details: {
+					serviceCode: row.serviceCode,
+					revision: row.revision,
+					attemptId: row.id,
+					percent: grade.percent,
+				},
 			},
 			tx,
 		)
@@ -373,7 +476,11 @@ async function gradeAndClose(tx: Transaction, row: AttemptRow, catalog: Catalog)
 	return closed
 }
 
-async function submitAttemptRow(attemptId: string, userId: string, catalog: Catalog = getCatalog()): Promise<AttemptRow> {
+async function submitAttemptRow(
+	attemptId: string,
+	userId: string,
+	catalog: Catalog = getCatalog(),
+): Promise<AttemptRow> {
 	return getDb().transaction(async (tx) => {
 		// The row lock makes a second submit (another tab, a double click) wait and then find it done.
 		const [row] = await tx.select().from(attempts).where(eq(attempts.id, attemptId)).for('update')
@@ -384,15 +491,58 @@ async function submitAttemptRow(attemptId: string, userId: string, catalog: Cata
 }
 
 /** Submit and grade; submitting twice, or from two tabs at once, yields the one result. */
-export async function submitAttempt(attemptId: string, user: Pick<SessionUser, 'id'>, sessionId: string): Promise<AttemptRow> {
+export async function submitAttempt(
+	attemptId: string,
+	user: Pick<SessionUser, 'id'>,
+	sessionId: string,
+): Promise<AttemptRow> {
 	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
 	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
 	if (!row || row.userId !== user.id) throw new AttemptError('not-found', 404)
-	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId) throw new AttemptError('other-session', 409)
+	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId)
+		throw new AttemptError('other-session', 409)
 	return submitAttemptRow(attemptId, user.id)
 }
 
 /** Forget the in-process copies of attempt items, as a restarted server would have none. */
 export function forgetCachedItems(): void {
 	itemsCache.clear()
+}
+
+/** The learner's attempt in progress, if any (for "continue" links). */
+export async function activeAttemptOf(
+	userId: string,
+	kind: 'service' | 'exam',
+	serviceCode: string | null,
+) {
+	const row = await activeAttempt(userId, kind, serviceCode)
+	return row ? { id: row.id, sessionId: row.sessionId, deadlineAt: row.deadlineAt } : null
+}
+
+/** The learner's latest submitted attempts of one kind (and service). */
+export async function recentAttempts(
+	userId: string,
+	kind: 'service' | 'exam',
+	serviceCode: string | null,
+	limit = 5,
+) {
+	return getDb()
+		.select({
+			id: attempts.id,
+			submittedAt: attempts.submittedAt,
+			percent: attempts.percent,
+			passed: attempts.passed,
+			focusLosses: attempts.focusLosses,
+		})
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.kind, kind),
+				serviceCode ? eq(attempts.serviceCode, serviceCode) : sql`${attempts.serviceCode} is null`,
+				eq(attempts.status, 'submitted'),
+			),
+		)
+		.orderBy(desc(attempts.submittedAt))
+		.limit(limit)
 }

@@ -29,7 +29,8 @@ export type ItemBank = {
 export function compareGroups(body: string): Array<string> {
 	const codes = new Set<string>()
 	for (const match of body.matchAll(/<CompareTable\s+codes=\{\[([^\]]*)\]\}/g)) {
-		for (const code of (match[1] ?? '').matchAll(/['"]([A-Z0-9-]+)['"]/g)) if (code[1]) codes.add(code[1])
+		for (const code of (match[1] ?? '').matchAll(/['"]([A-Z0-9-]+)['"]/g))
+			if (code[1]) codes.add(code[1])
 	}
 	return [...codes]
 }
@@ -42,19 +43,24 @@ export function itemProblems(item: QuizItem): Array<string> {
 		const texts = item.options.map((o) => o.text.normalize('NFKC').replace(/\s+/g, ''))
 		if (new Set(ids).size !== ids.length) problems.push('duplicate option ids')
 		if (new Set(texts).size !== texts.length) problems.push('duplicate options')
-		if (item.answer.length === 0 || item.answer.some((a) => !ids.includes(a))) problems.push('answer is not among the options')
+		if (item.answer.length === 0 || item.answer.some((a) => !ids.includes(a)))
+			problems.push('answer is not among the options')
 		if (item.kind !== 'order') {
-			const answerTexts = new Set(item.options.filter((o) => item.answer.includes(o.id)).map((o) => o.text))
+			const answerTexts = new Set(
+				item.options.filter((o) => item.answer.includes(o.id)).map((o) => o.text),
+			)
 			if (item.options.some((o) => !item.answer.includes(o.id) && answerTexts.has(o.text))) {
 				problems.push('an answer is also among the distractors')
 			}
 			if (item.answer.length >= item.options.length) problems.push('no distractors')
 		}
-		if (item.kind === 'single' && item.answer.length !== 1) problems.push('single choice needs exactly one answer')
+		if (item.kind === 'single' && item.answer.length !== 1)
+			problems.push('single choice needs exactly one answer')
 	}
 	if (item.kind === 'scenario') {
 		for (const decision of item.decisions) {
-			if (decision.options.filter((o) => o.correct).length !== 1) problems.push(`decision ${decision.id} needs exactly one correct option`)
+			if (decision.options.filter((o) => o.correct).length !== 1)
+				problems.push(`decision ${decision.id} needs exactly one correct option`)
 		}
 	}
 	return problems
@@ -110,7 +116,11 @@ async function yamlFiles(dir: string): Promise<Array<string>> {
 	return (await readdir(dir)).filter((f) => f.endsWith('.yml')).sort()
 }
 
-export async function loadItemBank(root: string, services: ReadonlyArray<ServiceSource>, units: ReadonlyArray<Unit>): Promise<ItemBank> {
+export async function loadItemBank(
+	root: string,
+	services: ReadonlyArray<ServiceSource>,
+	units: ReadonlyArray<Unit>,
+): Promise<ItemBank> {
 	const errors: Array<ContentError> = []
 	const items = new Map<string, QuizItem>()
 	const byService = new Map<string, Array<string>>(services.map((s) => [s.code, []]))
@@ -119,9 +129,11 @@ export async function loadItemBank(root: string, services: ReadonlyArray<Service
 	const catalogue = services.map((s) => s.normative)
 
 	function add(item: QuizItem, file: string) {
-		for (const problem of itemProblems(item)) errors.push({ file, line: 1, message: `item ${item.id}: ${problem}` })
+		for (const problem of itemProblems(item))
+			errors.push({ file, line: 1, message: `item ${item.id}: ${problem}` })
 		items.set(item.id, item)
-		for (const code of item.kind === 'scenario' ? item.services : item.services.slice(0, 1)) byService.get(code)?.push(item.id)
+		for (const code of item.kind === 'scenario' ? item.services : item.services.slice(0, 1))
+			byService.get(code)?.push(item.id)
 	}
 
 	for (const service of services) {
@@ -136,14 +148,22 @@ export async function loadItemBank(root: string, services: ReadonlyArray<Service
 
 		const quizFile = path.join('services', service.code, 'quiz.yml')
 		if (existsSync(path.join(root, quizFile))) {
-			const parsed = parseYamlWith(await readFile(path.join(root, quizFile), 'utf8'), quizFileSchema, quizFile)
+			const parsed = parseYamlWith(
+				await readFile(path.join(root, quizFile), 'utf8'),
+				quizFileSchema,
+				quizFile,
+			)
 			if (!parsed.ok) errors.push(...parsed.errors)
 			else for (const item of parsed.value.items) add(authoredToItem(service.code, item), quizFile)
 		}
 	}
 
 	let scenarioCount = 0
-	async function loadScenario(file: string, id: string, expect: { firstService?: string; needsPattern: boolean }) {
+	async function loadScenario(
+		file: string,
+		id: string,
+		expect: { firstService?: string; needsPattern: boolean },
+	) {
 		const text = await readFile(path.join(root, file), 'utf8')
 		const parsed = parseYamlWith(text, scenarioSchema, file)
 		if (!parsed.ok) {
@@ -151,18 +171,37 @@ export async function loadItemBank(root: string, services: ReadonlyArray<Service
 			return null
 		}
 		const scenario = parsed.value
-		const lineOf = (needle: string) => Math.max(1, text.split('\n').findIndex((l) => l.includes(needle)) + 1)
+		const lineOf = (needle: string) =>
+			Math.max(1, text.split('\n').findIndex((l) => l.includes(needle)) + 1)
 		for (const code of scenario.services) {
-			if (!codes.has(code)) errors.push({ file, line: lineOf(code), message: `services: unknown service code "${code}"` })
+			if (!codes.has(code))
+				errors.push({
+					file,
+					line: lineOf(code),
+					message: `services: unknown service code "${code}"`,
+				})
 		}
 		if (expect.firstService && scenario.services[0] !== expect.firstService) {
-			errors.push({ file, line: lineOf('services'), message: `services: the first service must be ${expect.firstService}, the folder it lives in` })
+			errors.push({
+				file,
+				line: lineOf('services'),
+				message: `services: the first service must be ${expect.firstService}, the folder it lives in`,
+			})
 		}
-		const mentioned = [...(scenario.units ?? []), ...scenario.decisions.flatMap((d) => d.options.flatMap((o) => (o.unit ? [o.unit] : [])))]
+		const mentioned = [
+			...(scenario.units ?? []),
+			...scenario.decisions.flatMap((d) => d.options.flatMap((o) => (o.unit ? [o.unit] : []))),
+		]
 		for (const unit of mentioned) {
-			if (!unitNames.has(unit)) errors.push({ file, line: lineOf(unit), message: `unknown back-office unit "${unit}" (see units.yml)` })
+			if (!unitNames.has(unit))
+				errors.push({
+					file,
+					line: lineOf(unit),
+					message: `unknown back-office unit "${unit}" (see units.yml)`,
+				})
 		}
-		if (expect.needsPattern && !scenario.pattern) errors.push({ file, line: 1, message: 'a hard case in cases/ needs pattern: ZC-xx' })
+		if (expect.needsPattern && !scenario.pattern)
+			errors.push({ file, line: 1, message: 'a hard case in cases/ needs pattern: ZC-xx' })
 		scenarioCount++
 		add(scenarioToItem(id, scenario), file)
 		return scenario
@@ -171,10 +210,14 @@ export async function loadItemBank(root: string, services: ReadonlyArray<Service
 	for (const service of services) {
 		const dir = path.join('services', service.code, 'scenarios')
 		for (const name of await yamlFiles(path.join(root, dir))) {
-			await loadScenario(path.join(dir, name), `scenario.${service.code}.${name.replace(/\.yml$/, '')}`, {
-				firstService: service.code,
-				needsPattern: false,
-			})
+			await loadScenario(
+				path.join(dir, name),
+				`scenario.${service.code}.${name.replace(/\.yml$/, '')}`,
+				{
+					firstService: service.code,
+					needsPattern: false,
+				},
+			)
 		}
 	}
 
@@ -182,7 +225,11 @@ export async function loadItemBank(root: string, services: ReadonlyArray<Service
 	const coveredPatterns = new Set<string>()
 	for (const name of await yamlFiles(path.join(root, 'cases'))) {
 		if (name === 'patterns.yml') continue
-		const scenario = await loadScenario(path.join('cases', name), `case.${name.replace(/\.yml$/, '')}`, { needsPattern: true })
+		const scenario = await loadScenario(
+			path.join('cases', name),
+			`case.${name.replace(/\.yml$/, '')}`,
+			{ needsPattern: true },
+		)
 		if (scenario?.pattern) coveredPatterns.add(scenario.pattern)
 	}
 	if (existsSync(path.join(root, patternsFile))) {
@@ -192,13 +239,22 @@ export async function loadItemBank(root: string, services: ReadonlyArray<Service
 		else {
 			const known = new Set(parsed.value.map((p) => p.id))
 			for (const pattern of coveredPatterns) {
-				if (!known.has(pattern)) errors.push({ file: patternsFile, line: 1, message: `a case names pattern ${pattern}, which is not registered` })
+				if (!known.has(pattern))
+					errors.push({
+						file: patternsFile,
+						line: 1,
+						message: `a case names pattern ${pattern}, which is not registered`,
+					})
 			}
 			const lines = patternsText.split('\n')
 			for (const pattern of parsed.value) {
 				if (coveredPatterns.has(pattern.id)) continue
 				const line = lines.findIndex((l) => l.includes(`id: ${pattern.id}`)) + 1
-				errors.push({ file: patternsFile, line: Math.max(1, line), message: `pattern ${pattern.id} (${pattern.title}) has no scenario in cases/` })
+				errors.push({
+					file: patternsFile,
+					line: Math.max(1, line),
+					message: `pattern ${pattern.id} (${pattern.title}) has no scenario in cases/`,
+				})
 			}
 		}
 	}

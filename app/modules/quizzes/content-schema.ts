@@ -4,21 +4,42 @@
 import { z } from 'zod'
 import { lessonSectionIds } from '#app/modules/content/sections.ts'
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lowercase latin letters, digits and "-"')
+const slug = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lowercase latin letters, digits and "-"')
 const markdown = z.string().trim().min(1, 'must not be empty')
-const section = z.enum(lessonSectionIds, { message: `section must be one of ${lessonSectionIds.join(', ')}` })
+const section = z.enum(lessonSectionIds, {
+	message: `section must be one of ${lessonSectionIds.join(', ')}`,
+})
 
 function normalizedText(text: string) {
-	return text.normalize('NFKC').replace(/\s+/g, '').replace(/[。．.！!]$/, '')
+	return text
+		.normalize('NFKC')
+		.replace(/\s+/g, '')
+		.replace(/[。．.！!]$/, '')
 }
 
-function checkOptionsUnique(options: Array<{ id: string; text: string }>, ctx: z.RefinementCtx, path: Array<string | number>) {
+function checkOptionsUnique(
+	options: Array<{ id: string; text: string }>,
+	ctx: z.RefinementCtx,
+	path: Array<string | number>,
+) {
 	const ids = new Set<string>()
 	const texts = new Set<string>()
 	options.forEach((option, index) => {
-		if (ids.has(option.id)) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate option id "${option.id}"` })
+		if (ids.has(option.id))
+			ctx.addIssue({
+				code: 'custom',
+				path: [...path, index, 'id'],
+				message: `duplicate option id "${option.id}"`,
+			})
 		const text = normalizedText(option.text)
-		if (texts.has(text)) ctx.addIssue({ code: 'custom', path: [...path, index, 'text'], message: `duplicate option text "${option.text}"` })
+		if (texts.has(text))
+			ctx.addIssue({
+				code: 'custom',
+				path: [...path, index, 'text'],
+				message: `duplicate option text "${option.text}"`,
+			})
 		ids.add(option.id)
 		texts.add(text)
 	})
@@ -32,7 +53,10 @@ const choiceItemSchema = z
 		kind: z.enum(['single', 'multiple']),
 		section,
 		stem: markdown,
-		options: z.array(optionSchema).min(2, 'needs at least two options').max(8, 'at most eight options'),
+		options: z
+			.array(optionSchema)
+			.min(2, 'needs at least two options')
+			.max(8, 'at most eight options'),
 		answer: z.array(slug).min(1, 'answer lists at least one option id'),
 		feedback: markdown,
 	})
@@ -40,16 +64,29 @@ const choiceItemSchema = z
 		checkOptionsUnique(item.options, ctx, ['options'])
 		const ids = new Set(item.options.map((o) => o.id))
 		for (const answer of item.answer) {
-			if (!ids.has(answer)) ctx.addIssue({ code: 'custom', path: ['answer'], message: `answer "${answer}" is not one of the options` })
+			if (!ids.has(answer))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['answer'],
+					message: `answer "${answer}" is not one of the options`,
+				})
 		}
 		if (new Set(item.answer).size !== item.answer.length) {
 			ctx.addIssue({ code: 'custom', path: ['answer'], message: 'answer lists an option twice' })
 		}
 		if (item.kind === 'single' && item.answer.length !== 1) {
-			ctx.addIssue({ code: 'custom', path: ['answer'], message: 'a single-choice item has exactly one answer' })
+			ctx.addIssue({
+				code: 'custom',
+				path: ['answer'],
+				message: 'a single-choice item has exactly one answer',
+			})
 		}
 		if (item.answer.length === item.options.length) {
-			ctx.addIssue({ code: 'custom', path: ['answer'], message: 'every option is an answer: the item needs distractors' })
+			ctx.addIssue({
+				code: 'custom',
+				path: ['answer'],
+				message: 'every option is an answer: the item needs distractors',
+			})
 		}
 	})
 
@@ -62,27 +99,46 @@ const trueFalseItemSchema = z.strictObject({
 	feedback: markdown,
 })
 
-export const authoredItemSchema = z.discriminatedUnion('kind', [choiceItemSchema, trueFalseItemSchema])
+export const authoredItemSchema = z.discriminatedUnion('kind', [
+	choiceItemSchema,
+	trueFalseItemSchema,
+])
 export type AuthoredItem = z.infer<typeof authoredItemSchema>
 
 export const quizFileSchema = z
-	.strictObject({ items: z.array(authoredItemSchema).min(1, 'a quiz file needs at least one item') })
+	.strictObject({
+		items: z.array(authoredItemSchema).min(1, 'a quiz file needs at least one item'),
+	})
 	.superRefine((file, ctx) => {
 		const ids = new Set<string>()
 		file.items.forEach((item, index) => {
-			if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: `duplicate item id "${item.id}"` })
+			if (ids.has(item.id))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['items', index, 'id'],
+					message: `duplicate item id "${item.id}"`,
+				})
 			ids.add(item.id)
 		})
 	})
 
-export const decisionActions = ['accept', 'request', 'refuse', 'route', 'escalate', 'inform'] as const
+export const decisionActions = [
+	'accept',
+	'request',
+	'refuse',
+	'route',
+	'escalate',
+	'inform',
+] as const
 
 const decisionOptionSchema = z.strictObject({
 	id: slug,
 	text: markdown,
 	feedback: markdown,
 	correct: z.boolean().optional(),
-	action: z.enum(decisionActions, { message: `action must be one of ${decisionActions.join(', ')}` }).optional(),
+	action: z
+		.enum(decisionActions, { message: `action must be one of ${decisionActions.join(', ')}` })
+		.optional(),
 	unit: z.string().trim().min(1).optional(),
 })
 
@@ -91,20 +147,30 @@ const decisionSchema = z
 		id: slug,
 		section: section.optional(),
 		prompt: markdown,
-		options: z.array(decisionOptionSchema).min(2, 'a decision needs at least two options').max(6, 'at most six options'),
+		options: z
+			.array(decisionOptionSchema)
+			.min(2, 'a decision needs at least two options')
+			.max(6, 'at most six options'),
 	})
 	.superRefine((decision, ctx) => {
 		checkOptionsUnique(decision.options, ctx, ['options'])
 		const correct = decision.options.filter((o) => o.correct === true).length
 		if (correct !== 1) {
-			ctx.addIssue({ code: 'custom', path: ['options'], message: `a decision has exactly one correct option (found ${correct})` })
+			ctx.addIssue({
+				code: 'custom',
+				path: ['options'],
+				message: `a decision has exactly one correct option (found ${correct})`,
+			})
 		}
 	})
 
 export const scenarioSchema = z
 	.strictObject({
 		title: markdown,
-		pattern: z.string().regex(/^ZC-\d{2}$/, 'pattern looks like ZC-01').optional(),
+		pattern: z
+			.string()
+			.regex(/^ZC-\d{2}$/, 'pattern looks like ZC-01')
+			.optional(),
 		services: z.array(z.string()).min(1, 'a scenario tests at least one service'),
 		units: z.array(z.string().trim().min(1)).optional(),
 		citizen: markdown,
@@ -116,7 +182,12 @@ export const scenarioSchema = z
 	.superRefine((scenario, ctx) => {
 		const ids = new Set<string>()
 		scenario.decisions.forEach((decision, index) => {
-			if (ids.has(decision.id)) ctx.addIssue({ code: 'custom', path: ['decisions', index, 'id'], message: `duplicate decision id "${decision.id}"` })
+			if (ids.has(decision.id))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['decisions', index, 'id'],
+					message: `duplicate decision id "${decision.id}"`,
+				})
 			ids.add(decision.id)
 		})
 	})

@@ -13,7 +13,10 @@ export function shuffleOptions(item: QuizItem, random: () => number): QuizItem {
 		case 'truefalse':
 			return item
 		case 'scenario':
-			return { ...item, decisions: item.decisions.map((d) => ({ ...d, options: shuffle(d.options, random) })) }
+			return {
+				...item,
+				decisions: item.decisions.map((d) => ({ ...d, options: shuffle(d.options, random) })),
+			}
 	}
 }
 
@@ -21,7 +24,10 @@ export function shuffleOptions(item: QuizItem, random: () => number): QuizItem {
  * A service quiz: every critical item (the materials checklist), then a seeded draw from the
  * rest with at most `maxScenarios` scenarios, `size` items in all, in a seeded order.
  */
-export function drawServiceQuiz(pool: ReadonlyArray<QuizItem>, options: { size: number; maxScenarios: number; seed: string }): Array<QuizItem> {
+export function drawServiceQuiz(
+	pool: ReadonlyArray<QuizItem>,
+	options: { size: number; maxScenarios: number; seed: string },
+): Array<QuizItem> {
 	const random = seededRandom(options.seed)
 	const critical = pool.filter((item) => item.critical)
 	const scenarios = shuffle(
@@ -34,7 +40,10 @@ export function drawServiceQuiz(pool: ReadonlyArray<QuizItem>, options: { size: 
 	)
 	const room = Math.max(0, options.size - critical.length)
 	// Scenarios first in the draw so a service with scenarios always gets one when there is room.
-	const picked = [...critical, ...[...scenarios.slice(0, 1), ...others, ...scenarios.slice(1)].slice(0, room)]
+	const picked = [
+		...critical,
+		...[...scenarios.slice(0, 1), ...others, ...scenarios.slice(1)].slice(0, room),
+	]
 	return shuffle(picked, random).map((item) => shuffleOptions(item, random))
 }
 
@@ -56,10 +65,17 @@ export function drawExam(
 	}
 	const totalServices = [...servicesByCategory.values()].reduce((n, list) => n + list.length, 0)
 	if (totalServices === 0) return []
-	const capacity = (codes: Array<string>) => codes.reduce((n, code) => n + (poolByService.get(code)?.length ?? 0), 0)
+	const capacity = (codes: Array<string>) =>
+		codes.reduce((n, code) => n + (poolByService.get(code)?.length ?? 0), 0)
 	const quotas = new Map<string, number>()
 	for (const [category, codes] of servicesByCategory) {
-		quotas.set(category, Math.min(capacity(codes), Math.max(1, Math.floor((codes.length / totalServices) * options.size))))
+		quotas.set(
+			category,
+			Math.min(
+				capacity(codes),
+				Math.max(1, Math.floor((codes.length / totalServices) * options.size)),
+			),
+		)
 	}
 	// Hand out what rounding left over, largest categories first, while they have items left.
 	const bySize = [...servicesByCategory.entries()].sort((a, b) => b[1].length - a[1].length)
@@ -76,14 +92,17 @@ export function drawExam(
 	const picked: Array<QuizItem> = []
 	let scenarioCount = 0
 	for (const [category, codes] of servicesByCategory) {
-		const queues = shuffle(codes, random).map((code) => shuffle(poolByService.get(code) ?? [], random))
+		const queues = shuffle(codes, random).map((code) =>
+			shuffle(poolByService.get(code) ?? [], random),
+		)
 		let taken = 0
 		const quota = quotas.get(category) ?? 0
 		while (taken < quota && queues.some((q) => q.length > 0)) {
 			for (const queue of queues) {
 				if (taken >= quota) break
 				let item = queue.shift()
-				while (item && item.kind === 'scenario' && scenarioCount >= options.maxScenarios) item = queue.shift()
+				while (item && item.kind === 'scenario' && scenarioCount >= options.maxScenarios)
+					item = queue.shift()
 				if (!item) continue
 				if (item.kind === 'scenario') scenarioCount++
 				picked.push(item)

@@ -21,7 +21,8 @@ function lettered(texts: Array<string>): Array<Choice> {
 }
 
 /** Documents every service asks for: as distractors they would be right somewhere, so skip. */
-const genericDocument = /身份证|社会保障卡|社保卡|户口|委托书|授权|代理|营业执照|统一社会信用代码|申请表|申请书|登记表|经办人/
+const genericDocument =
+	/身份证|社会保障卡|社保卡|户口|委托书|授权|代理|营业执照|统一社会信用代码|申请表|申请书|登记表|经办人/
 
 function normalizeMaterialName(name: string) {
 	return name.replace(/[（(].*?[)）]/g, '').replace(/\s+/g, '')
@@ -68,14 +69,34 @@ function materialsItem({ service, revision, catalogue }: GeneratorInput): QuizIt
 			),
 		].sort()
 	const wanted = Math.max(2, Math.min(4, 9 - own.length))
-	let distractors = pick(candidates((s) => s.subcategory === service.subcategory), wanted, random)
+	let distractors = pick(
+		candidates((s) => s.subcategory === service.subcategory),
+		wanted,
+		random,
+	)
 	if (distractors.length < wanted) {
-		const more = candidates((s) => s.category === service.category && s.subcategory !== service.subcategory)
-		distractors = [...distractors, ...pick(more.filter((m) => !distractors.includes(m)), wanted - distractors.length, random)]
+		const more = candidates(
+			(s) => s.category === service.category && s.subcategory !== service.subcategory,
+		)
+		distractors = [
+			...distractors,
+			...pick(
+				more.filter((m) => !distractors.includes(m)),
+				wanted - distractors.length,
+				random,
+			),
+		]
 	}
 	if (distractors.length < 2) {
 		const more = candidates((s) => s.category !== service.category)
-		distractors = [...distractors, ...pick(more.filter((m) => !distractors.includes(m)), 2 - distractors.length, random)]
+		distractors = [
+			...distractors,
+			...pick(
+				more.filter((m) => !distractors.includes(m)),
+				2 - distractors.length,
+				random,
+			),
+		]
 	}
 	const options = lettered(shuffle([...own, ...distractors], random))
 	return {
@@ -130,17 +151,27 @@ function timeLimitItem({ service, revision }: GeneratorInput): QuizItem {
 	let distractors: Array<string>
 	if (service.mode === '即办' || service.promiseDays === null) {
 		correct = immediateText
-		distractors = pick(dayChoices.filter((d) => d <= 20), 3, random).map(limitText)
+		distractors = pick(
+			dayChoices.filter((d) => d <= 20),
+			3,
+			random,
+		).map(limitText)
 	} else {
 		const promise = service.promiseDays
 		// The statutory limit is the classic confusion, so offer it when it differs.
-		const tempting = service.legalDays && service.legalDays.value !== promise ? [service.legalDays.value] : []
-		const others = shuffle(dayChoices.filter((d) => d !== promise && !tempting.includes(d)), random)
+		const tempting =
+			service.legalDays && service.legalDays.value !== promise ? [service.legalDays.value] : []
+		const others = shuffle(
+			dayChoices.filter((d) => d !== promise && !tempting.includes(d)),
+			random,
+		)
 		correct = limitText(promise)
 		distractors = [immediateText, ...[...tempting, ...others].slice(0, 2).map(limitText)]
 	}
 	const options = lettered(shuffle([correct, ...distractors], random))
-	const legal = service.legalDays ? `法定时限为 ${service.legalDays.value} 个${service.legalDays.unit}` : '法律法规未规定办结时限'
+	const legal = service.legalDays
+		? `法定时限为 ${service.legalDays.value} 个${service.legalDays.unit}`
+		: '法律法规未规定办结时限'
 	return {
 		id: `${service.code}.timelimit`,
 		kind: 'single',
@@ -165,7 +196,10 @@ function stepsItem({ service, revision }: GeneratorInput): QuizItem | null {
 	)
 	// A shuffle that happens to be the right order would make the item trivial: rotate it.
 	if (order.every((value, i) => value === i)) order = [...order.slice(1), ...order.slice(0, 1)]
-	const options = order.map((stepIndex, position) => ({ id: letters[position] ?? `o${position}`, text: steps[stepIndex] ?? '' }))
+	const options = order.map((stepIndex, position) => ({
+		id: letters[position] ?? `o${position}`,
+		text: steps[stepIndex] ?? '',
+	}))
 	return {
 		id: `${service.code}.steps`,
 		kind: 'order',
@@ -195,7 +229,10 @@ function eligibilityItems({ service, revision, catalogue }: GeneratorInput): Arr
 		},
 	]
 	const siblings = catalogue.filter(
-		(s) => s.code !== service.code && s.subcategory === service.subcategory && s.eligibility !== service.eligibility,
+		(s) =>
+			s.code !== service.code &&
+			s.subcategory === service.subcategory &&
+			s.eligibility !== service.eligibility,
 	)
 	const random = seededRandom(`${service.code}:${revision}:eligibility`)
 	const [other] = pick(siblings, 1, random)
@@ -215,15 +252,27 @@ function eligibilityItems({ service, revision, catalogue }: GeneratorInput): Arr
 	return items
 }
 
-function lookalikeItem({ service, revision, catalogue, lookalikes }: GeneratorInput): QuizItem | null {
+function lookalikeItem({
+	service,
+	revision,
+	catalogue,
+	lookalikes,
+}: GeneratorInput): QuizItem | null {
 	const group = lookalikes
 		.map((code) => catalogue.find((s) => s.code === code))
 		.filter((s): s is Normative => s !== undefined)
 	if (!group.some((s) => s.code === service.code)) group.unshift(service)
 	const distinct = group.filter((s, i) => group.findIndex((t) => t.name === s.name) === i)
 	if (distinct.length < 2) return null
-	const random = seededRandom(`${service.code}:${revision}:lookalike:${distinct.map((s) => s.code).join(',')}`)
-	const options = lettered(shuffle(distinct.slice(0, 5).map((s) => s.name), random))
+	const random = seededRandom(
+		`${service.code}:${revision}:lookalike:${distinct.map((s) => s.code).join(',')}`,
+	)
+	const options = lettered(
+		shuffle(
+			distinct.slice(0, 5).map((s) => s.name),
+			random,
+		),
+	)
 	return {
 		id: `${service.code}.lookalike`,
 		kind: 'single',

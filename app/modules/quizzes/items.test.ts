@@ -1,11 +1,58 @@
 import { describe, expect, test } from 'vitest'
-import { answerFits, correctAnswer, gradeAttempt, gradeItem, publicItem, type Answer, type QuizItem } from './items.ts'
+import {
+	answerFits,
+	correctAnswer,
+	gradeAttempt,
+	gradeItem,
+	publicItem,
+	type Answer,
+	type QuizItem,
+} from './items.ts'
 
-const base = { services: ['XY-SY-001'], section: 'materials' as const, topic: 'authored' as const, stem: '题干', feedback: '反馈 SECRET-FEEDBACK', critical: false }
-const single: QuizItem = { ...base, id: 's', kind: 'single', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }], answer: ['b'] }
-const multiple: QuizItem = { ...base, id: 'm', kind: 'multiple', critical: true, options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }, { id: 'd', text: 'D' }], answer: ['a', 'c'] }
+const base = {
+	services: ['XY-SY-001'],
+	section: 'materials' as const,
+	topic: 'authored' as const,
+	stem: '题干',
+	feedback: '反馈 SECRET-FEEDBACK',
+	critical: false,
+}
+const single: QuizItem = {
+	...base,
+	id: 's',
+	kind: 'single',
+	options: [
+		{ id: 'a', text: 'A' },
+		{ id: 'b', text: 'B' },
+		{ id: 'c', text: 'C' },
+	],
+	answer: ['b'],
+}
+const multiple: QuizItem = {
+	...base,
+	id: 'm',
+	kind: 'multiple',
+	critical: true,
+	options: [
+		{ id: 'a', text: 'A' },
+		{ id: 'b', text: 'B' },
+		{ id: 'c', text: 'C' },
+		{ id: 'd', text: 'D' },
+	],
+	answer: ['a', 'c'],
+}
 const truefalse: QuizItem = { ...base, id: 't', kind: 'truefalse', answer: false }
-const order: QuizItem = { ...base, id: 'o', kind: 'order', options: [{ id: 'a', text: '办结' }, { id: 'b', text: '受理' }, { id: 'c', text: '审核' }], answer: ['b', 'c', 'a'] }
+const order: QuizItem = {
+	...base,
+	id: 'o',
+	kind: 'order',
+	options: [
+		{ id: 'a', text: '办结' },
+		{ id: 'b', text: '受理' },
+		{ id: 'c', text: '审核' },
+	],
+	answer: ['b', 'c', 'a'],
+}
 const scenario: QuizItem = {
 	...base,
 	id: 'x',
@@ -16,10 +63,38 @@ const scenario: QuizItem = {
 	documents: ['身份证'],
 	outcome: 'SECRET-OUTCOME',
 	decisions: [
-		{ id: 'd1', prompt: '一', options: [{ id: 'a', text: '甲', feedback: 'SECRET-1', correct: true }, { id: 'b', text: '乙', feedback: 'f', correct: false }] },
-		{ id: 'd2', prompt: '二', options: [{ id: 'a', text: '甲', feedback: 'f', correct: false }, { id: 'b', text: '乙', feedback: 'f', correct: true }] },
-		{ id: 'd3', prompt: '三', options: [{ id: 'a', text: '甲', feedback: 'f', correct: true }, { id: 'b', text: '乙', feedback: 'f', correct: false }] },
-		{ id: 'd4', prompt: '四', options: [{ id: 'a', text: '甲', feedback: 'f', correct: false }, { id: 'b', text: '乙', feedback: 'f', correct: true }] },
+		{
+			id: 'd1',
+			prompt: '一',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'SECRET-1', correct: true },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false },
+			],
+		},
+		{
+			id: 'd2',
+			prompt: '二',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: false },
+				{ id: 'b', text: '乙', feedback: 'f', correct: true },
+			],
+		},
+		{
+			id: 'd3',
+			prompt: '三',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: true },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false },
+			],
+		},
+		{
+			id: 'd4',
+			prompt: '四',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: false },
+				{ id: 'b', text: '乙', feedback: 'f', correct: true },
+			],
+		},
 	],
 }
 
@@ -36,9 +111,27 @@ describe('grading', () => {
 		['order right', order, { kind: 'order', sequence: ['b', 'c', 'a'] }, 1, true],
 		['order swapped', order, { kind: 'order', sequence: ['c', 'b', 'a'] }, 0, false],
 		['order partial', order, { kind: 'order', sequence: ['b', 'c'] }, 0, false],
-		['scenario all right', scenario, { kind: 'scenario', decisions: { d1: 'a', d2: 'b', d3: 'a', d4: 'b' } }, 1, true],
-		['scenario three of four', scenario, { kind: 'scenario', decisions: { d1: 'a', d2: 'b', d3: 'a', d4: 'a' } }, 0.75, false],
-		['scenario half answered', scenario, { kind: 'scenario', decisions: { d1: 'a', d2: 'b' } }, 0.5, false],
+		[
+			'scenario all right',
+			scenario,
+			{ kind: 'scenario', decisions: { d1: 'a', d2: 'b', d3: 'a', d4: 'b' } },
+			1,
+			true,
+		],
+		[
+			'scenario three of four',
+			scenario,
+			{ kind: 'scenario', decisions: { d1: 'a', d2: 'b', d3: 'a', d4: 'a' } },
+			0.75,
+			false,
+		],
+		[
+			'scenario half answered',
+			scenario,
+			{ kind: 'scenario', decisions: { d1: 'a', d2: 'b' } },
+			0.5,
+			false,
+		],
 		['unanswered', single, undefined, 0, false],
 	])('%s', (_, item, answer, score, correct) => {
 		const grade = gradeItem(item, answer)
@@ -53,22 +146,37 @@ describe('grading', () => {
 		expect(answerFits(order, { kind: 'order', sequence: ['b', 'x'] })).toBe(false)
 		expect(answerFits(scenario, { kind: 'scenario', decisions: { d9: 'a' } })).toBe(false)
 		expect(answerFits(scenario, { kind: 'scenario', decisions: { d1: 'z' } })).toBe(false)
-		expect(gradeItem(single, { kind: 'single', choice: 'z' })).toEqual({ score: 0, correct: false, answered: false })
+		expect(gradeItem(single, { kind: 'single', choice: 'z' })).toEqual({
+			score: 0,
+			correct: false,
+			answered: false,
+		})
 	})
 
 	test('the correct answer of every kind grades as right', () => {
-		for (const item of [single, multiple, truefalse, order, scenario]) expect(gradeItem(item, correctAnswer(item)).correct).toBe(true)
+		for (const item of [single, multiple, truefalse, order, scenario])
+			expect(gradeItem(item, correctAnswer(item)).correct).toBe(true)
 	})
 
 	test('an attempt passes on the mark only with every critical item right', () => {
 		const items = [single, multiple, truefalse, order, scenario]
 		const allRight = new Map(items.map((i) => [i.id, correctAnswer(i)]))
-		expect(gradeAttempt(items, allRight, { passPercent: 80, requireCritical: true })).toMatchObject({ percent: 100, passed: true, criticalMissed: [] })
+		expect(gradeAttempt(items, allRight, { passPercent: 80, requireCritical: true })).toMatchObject(
+			{ percent: 100, passed: true, criticalMissed: [] },
+		)
 		const criticalWrong = new Map(allRight).set('m', { kind: 'multiple', choices: ['a'] })
-		expect(gradeAttempt(items, criticalWrong, { passPercent: 80, requireCritical: true })).toMatchObject({ percent: 80, passed: false, criticalMissed: ['m'] })
-		expect(gradeAttempt(items, criticalWrong, { passPercent: 80, requireCritical: false }).passed).toBe(true)
-		const twoWrong = new Map(allRight).set('s', { kind: 'single', choice: 'a' }).set('x', { kind: 'scenario', decisions: { d1: 'a' } })
-		expect(gradeAttempt(items, twoWrong, { passPercent: 80, requireCritical: true })).toMatchObject({ percent: 65, correctCount: 3, passed: false })
+		expect(
+			gradeAttempt(items, criticalWrong, { passPercent: 80, requireCritical: true }),
+		).toMatchObject({ percent: 80, passed: false, criticalMissed: ['m'] })
+		expect(
+			gradeAttempt(items, criticalWrong, { passPercent: 80, requireCritical: false }).passed,
+		).toBe(true)
+		const twoWrong = new Map(allRight)
+			.set('s', { kind: 'single', choice: 'a' })
+			.set('x', { kind: 'scenario', decisions: { d1: 'a' } })
+		expect(gradeAttempt(items, twoWrong, { passPercent: 80, requireCritical: true })).toMatchObject(
+			{ percent: 65, correctCount: 3, passed: false },
+		)
 	})
 })
 

@@ -29,12 +29,26 @@ type ItemBase = {
 	critical: boolean
 }
 
-export type ChoiceItem = ItemBase & { kind: 'single' | 'multiple'; options: Array<Choice>; answer: Array<string> }
+export type ChoiceItem = ItemBase & {
+	kind: 'single' | 'multiple'
+	options: Array<Choice>
+	answer: Array<string>
+}
 export type TrueFalseItem = ItemBase & { kind: 'truefalse'; answer: boolean }
 /** `options` in display order; `answer` the option ids in the right order. */
 export type OrderItem = ItemBase & { kind: 'order'; options: Array<Choice>; answer: Array<string> }
-export type DecisionOption = Choice & { feedback: string; correct: boolean; action?: string; unit?: string }
-export type Decision = { id: string; prompt: string; section?: LessonSectionId; options: Array<DecisionOption> }
+export type DecisionOption = Choice & {
+	feedback: string
+	correct: boolean
+	action?: string
+	unit?: string
+}
+export type Decision = {
+	id: string
+	prompt: string
+	section?: LessonSectionId
+	options: Array<DecisionOption>
+}
 export type ScenarioItem = ItemBase & {
 	kind: 'scenario'
 	title: string
@@ -53,15 +67,34 @@ const baseSchema = {
 	id: z.string(),
 	services: z.array(z.string()),
 	section: z.enum(lessonSectionIds),
-	topic: z.enum(['materials', 'routing', 'timelimit', 'steps', 'eligibility', 'lookalike', 'authored', 'scenario']),
+	topic: z.enum([
+		'materials',
+		'routing',
+		'timelimit',
+		'steps',
+		'eligibility',
+		'lookalike',
+		'authored',
+		'scenario',
+	]),
 	stem: z.string(),
 	feedback: z.string(),
 	critical: z.boolean(),
 }
 export const quizItemSchema: z.ZodType<QuizItem> = z.discriminatedUnion('kind', [
-	z.object({ ...baseSchema, kind: z.enum(['single', 'multiple']), options: z.array(choiceSchema), answer: z.array(z.string()) }),
+	z.object({
+		...baseSchema,
+		kind: z.enum(['single', 'multiple']),
+		options: z.array(choiceSchema),
+		answer: z.array(z.string()),
+	}),
 	z.object({ ...baseSchema, kind: z.literal('truefalse'), answer: z.boolean() }),
-	z.object({ ...baseSchema, kind: z.literal('order'), options: z.array(choiceSchema), answer: z.array(z.string()) }),
+	z.object({
+		...baseSchema,
+		kind: z.literal('order'),
+		options: z.array(choiceSchema),
+		answer: z.array(z.string()),
+	}),
 	z.object({
 		...baseSchema,
 		kind: z.literal('scenario'),
@@ -93,7 +126,13 @@ export const storedItemsSchema = z.array(quizItemSchema)
 // What the browser may see before submission: no answers, no feedback, no correctness flags.
 
 export type PublicItem =
-	| { id: string; kind: 'single' | 'multiple' | 'order'; stem: string; options: Array<Choice>; critical: boolean }
+	| {
+			id: string
+			kind: 'single' | 'multiple' | 'order'
+			stem: string
+			options: Array<Choice>
+			critical: boolean
+	  }
 	| { id: string; kind: 'truefalse'; stem: string; critical: boolean }
 	| {
 			id: string
@@ -113,7 +152,13 @@ export function publicItem(item: QuizItem): PublicItem {
 		case 'single':
 		case 'multiple':
 		case 'order':
-			return { id: item.id, kind: item.kind, stem: item.stem, options: item.options.map(choice), critical: item.critical }
+			return {
+				id: item.id,
+				kind: item.kind,
+				stem: item.stem,
+				options: item.options.map(choice),
+				critical: item.critical,
+			}
 		case 'truefalse':
 			return { id: item.id, kind: item.kind, stem: item.stem, critical: item.critical }
 		case 'scenario':
@@ -124,7 +169,11 @@ export function publicItem(item: QuizItem): PublicItem {
 				citizen: item.citizen,
 				stem: item.stem,
 				documents: item.documents,
-				decisions: item.decisions.map((d) => ({ id: d.id, prompt: d.prompt, options: d.options.map(choice) })),
+				decisions: item.decisions.map((d) => ({
+					id: d.id,
+					prompt: d.prompt,
+					options: d.options.map(choice),
+				})),
 				critical: item.critical,
 			}
 	}
@@ -135,10 +184,19 @@ export function publicItem(item: QuizItem): PublicItem {
 
 export const answerSchema = z.union([
 	z.strictObject({ kind: z.literal('single'), choice: z.string().min(1).max(64) }),
-	z.strictObject({ kind: z.literal('multiple'), choices: z.array(z.string().min(1).max(64)).max(20) }),
+	z.strictObject({
+		kind: z.literal('multiple'),
+		choices: z.array(z.string().min(1).max(64)).max(20),
+	}),
 	z.strictObject({ kind: z.literal('truefalse'), value: z.boolean() }),
-	z.strictObject({ kind: z.literal('order'), sequence: z.array(z.string().min(1).max(64)).max(20) }),
-	z.strictObject({ kind: z.literal('scenario'), decisions: z.record(z.string().max(64), z.string().min(1).max(64)) }),
+	z.strictObject({
+		kind: z.literal('order'),
+		sequence: z.array(z.string().min(1).max(64)).max(20),
+	}),
+	z.strictObject({
+		kind: z.literal('scenario'),
+		decisions: z.record(z.string().max(64), z.string().min(1).max(64)),
+	}),
 ])
 export type Answer = z.infer<typeof answerSchema>
 
@@ -150,7 +208,10 @@ export function answerFits(item: QuizItem, answer: Answer): boolean {
 		case 'multiple': {
 			if (answer.kind !== 'multiple') return false
 			const ids = new Set(item.options.map((o) => o.id))
-			return answer.choices.every((c) => ids.has(c)) && new Set(answer.choices).size === answer.choices.length
+			return (
+				answer.choices.every((c) => ids.has(c)) &&
+				new Set(answer.choices).size === answer.choices.length
+			)
 		}
 		case 'truefalse':
 			return answer.kind === 'truefalse'
@@ -228,13 +289,28 @@ export function gradeAttempt(
 	answers: ReadonlyMap<string, Answer>,
 	rule: { passPercent: number; requireCritical: boolean },
 ): AttemptGrade {
-	const graded = items.map((item) => ({ itemId: item.id, ...gradeItem(item, answers.get(item.id)) }))
+	const graded = items.map((item) => ({
+		itemId: item.id,
+		...gradeItem(item, answers.get(item.id)),
+	}))
 	const total = items.length
 	const sum = graded.reduce((acc, g) => acc + g.score, 0)
 	const percent = total === 0 ? 0 : Math.round((sum / total) * 1000) / 10
-	const criticalMissed = items.filter((item, i) => item.critical && !graded[i]?.correct).map((item) => item.id)
-	const passed = total > 0 && percent >= rule.passPercent && (!rule.requireCritical || criticalMissed.length === 0)
-	return { percent, correctCount: graded.filter((g) => g.correct).length, total, criticalMissed, passed, items: graded }
+	const criticalMissed = items
+		.filter((item, i) => item.critical && !graded[i]?.correct)
+		.map((item) => item.id)
+	const passed =
+		total > 0 &&
+		percent >= rule.passPercent &&
+		(!rule.requireCritical || criticalMissed.length === 0)
+	return {
+		percent,
+		correctCount: graded.filter((g) => g.correct).length,
+		total,
+		criticalMissed,
+		passed,
+		items: graded,
+	}
 }
 
 /** The correct answer of an item in the learner's answer format (for feedback and tests). */
@@ -251,7 +327,9 @@ export function correctAnswer(item: QuizItem): Answer {
 		case 'scenario':
 			return {
 				kind: 'scenario',
-				decisions: Object.fromEntries(item.decisions.map((d) => [d.id, d.options.find((o) => o.correct)?.id ?? ''])),
+				decisions: Object.fromEntries(
+					item.decisions.map((d) => [d.id, d.options.find((o) => o.correct)?.id ?? '']),
+				),
 			}
 	}
 }

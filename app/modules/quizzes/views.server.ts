@@ -6,7 +6,13 @@ import { correctAnswer, gradeItem, publicItem, type Answer, type QuizItem } from
 export type ChoiceView = { id: string; html: string }
 
 export type ItemView =
-	| { id: string; kind: 'single' | 'multiple' | 'order'; stemHtml: string; options: Array<ChoiceView>; critical: boolean }
+	| {
+			id: string
+			kind: 'single' | 'multiple' | 'order'
+			stemHtml: string
+			options: Array<ChoiceView>
+			critical: boolean
+	  }
 	| { id: string; kind: 'truefalse'; stemHtml: string; critical: boolean }
 	| {
 			id: string
@@ -22,14 +28,28 @@ export type ItemView =
 /** The pre-submission view: built from publicItem(), so no key or feedback can reach it. */
 export function itemView(item: QuizItem): ItemView {
 	const view = publicItem(item)
-	const choice = (c: { id: string; text: string }) => ({ id: c.id, html: inlineMarkdownToHtml(c.text) })
+	const choice = (c: { id: string; text: string }) => ({
+		id: c.id,
+		html: inlineMarkdownToHtml(c.text),
+	})
 	switch (view.kind) {
 		case 'single':
 		case 'multiple':
 		case 'order':
-			return { id: view.id, kind: view.kind, stemHtml: markdownToHtml(view.stem), options: view.options.map(choice), critical: view.critical }
+			return {
+				id: view.id,
+				kind: view.kind,
+				stemHtml: markdownToHtml(view.stem),
+				options: view.options.map(choice),
+				critical: view.critical,
+			}
 		case 'truefalse':
-			return { id: view.id, kind: view.kind, stemHtml: markdownToHtml(view.stem), critical: view.critical }
+			return {
+				id: view.id,
+				kind: view.kind,
+				stemHtml: markdownToHtml(view.stem),
+				critical: view.critical,
+			}
 		case 'scenario':
 			return {
 				id: view.id,
@@ -38,7 +58,11 @@ export function itemView(item: QuizItem): ItemView {
 				citizen: view.citizen,
 				stemHtml: markdownToHtml(view.stem),
 				documents: view.documents,
-				decisions: view.decisions.map((d) => ({ id: d.id, promptHtml: markdownToHtml(d.prompt), options: d.options.map(choice) })),
+				decisions: view.decisions.map((d) => ({
+					id: d.id,
+					promptHtml: markdownToHtml(d.prompt),
+					options: d.options.map(choice),
+				})),
 				critical: view.critical,
 			}
 	}
@@ -67,7 +91,8 @@ export function answerFromForm(item: QuizItem, form: FormData): Answer | null | 
 		case 'order': {
 			const sequence = values('sequence')
 			if (sequence.length === 0 || sequence.every((s) => s === '')) return null
-			if (sequence.some((s) => s === '') || new Set(sequence).size !== sequence.length) return 'invalid'
+			if (sequence.some((s) => s === '') || new Set(sequence).size !== sequence.length)
+				return 'invalid'
 			return { kind: 'order', sequence }
 		}
 		case 'scenario': {
@@ -102,7 +127,12 @@ export type ItemReview = {
 		title: string
 		citizen: string
 		documents: Array<string>
-		decisions: Array<{ id: string; promptHtml: string; options: Array<ReviewedChoice & { feedbackHtml: string }>; right: boolean }>
+		decisions: Array<{
+			id: string
+			promptHtml: string
+			options: Array<ReviewedChoice & { feedbackHtml: string }>
+			right: boolean
+		}>
 		outcomeHtml: string
 	} | null
 }
@@ -111,7 +141,8 @@ export type ItemReview = {
 export function itemReview(item: QuizItem, answer: Answer | undefined): ItemReview {
 	const grade = gradeItem(item, answer)
 	const key = correctAnswer(item)
-	const section = item.kind === 'scenario' ? (item.decisions[0]?.section ?? item.section) : item.section
+	const section =
+		item.kind === 'scenario' ? (item.decisions[0]?.section ?? item.section) : item.section
 	const base = {
 		id: item.id,
 		kind: item.kind,
@@ -127,10 +158,21 @@ export function itemReview(item: QuizItem, answer: Answer | undefined): ItemRevi
 	switch (item.kind) {
 		case 'single':
 		case 'multiple': {
-			const chosen = new Set(answer?.kind === 'single' ? [answer.choice] : answer?.kind === 'multiple' ? answer.choices : [])
+			const chosen = new Set(
+				answer?.kind === 'single'
+					? [answer.choice]
+					: answer?.kind === 'multiple'
+						? answer.choices
+						: [],
+			)
 			return {
 				...base,
-				options: item.options.map((o) => ({ id: o.id, html: inlineMarkdownToHtml(o.text), chosen: chosen.has(o.id), right: item.answer.includes(o.id) })),
+				options: item.options.map((o) => ({
+					id: o.id,
+					html: inlineMarkdownToHtml(o.text),
+					chosen: chosen.has(o.id),
+					right: item.answer.includes(o.id),
+				})),
 			}
 		}
 		case 'truefalse': {

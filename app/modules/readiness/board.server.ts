@@ -31,14 +31,29 @@ export const almostReadyGap = 5
 function peopleWhere(scope: Array<number> | null, filter: BoardFilter): SQL {
 	const conditions: Array<SQL> = [sql`u.active`]
 	if (filter.role !== 'all') conditions.push(sql`u.role = ${filter.role}`)
-	if (scope) conditions.push(scope.length > 0 ? sql`u.site_id in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`)
+	if (scope)
+		conditions.push(
+			scope.length > 0
+				? sql`u.site_id in (${sql.join(
+						scope.map((s) => sql`${s}`),
+						sql`, `,
+					)})`
+				: sql`false`,
+		)
 	if (filter.site) conditions.push(sql`u.site_id = ${filter.site}`)
 	if (filter.cohort) conditions.push(sql`u.cohort_id = ${filter.cohort}`)
-	if (filter.q) conditions.push(sql`(u.username ilike ${`%${filter.q}%`} or u.display_name ilike ${`%${filter.q}%`})`)
+	if (filter.q)
+		conditions.push(
+			sql`(u.username ilike ${`%${filter.q}%`} or u.display_name ilike ${`%${filter.q}%`})`,
+		)
 	return sql.join(conditions, sql` and `)
 }
 
-export function boardAggregateSql(options: { scope: Array<number> | null; filter: BoardFilter; expiringSoonDays: number }): SQL {
+export function boardAggregateSql(options: {
+	scope: Array<number> | null
+	filter: BoardFilter
+	expiringSoonDays: number
+}): SQL {
 	const where = peopleWhere(options.scope, options.filter)
 	return sql`
 		with people as (
@@ -97,7 +112,12 @@ export type BoardRow = {
 	share: number
 }
 
-export function statusOf(row: { required: number; certified: number; outdated: number; examValid: boolean }): BoardStatus {
+export function statusOf(row: {
+	required: number
+	certified: number
+	outdated: number
+	examValid: boolean
+}): BoardStatus {
 	const missing = row.required - row.certified
 	if (row.required > 0 && missing === 0 && row.examValid) return 'ready'
 	if (row.outdated > 0) return 'outdated'
@@ -114,10 +134,14 @@ export async function loadBoard(options: {
 }): Promise<Array<BoardRow>> {
 	const db = options.db ?? getDb()
 	const [cells, people] = await Promise.all([
-		queryRows<{ user_id: string; category: string; required: number; certified: number; expiring: number; outdated: number }>(
-			boardAggregateSql(options),
-			db,
-		),
+		queryRows<{
+			user_id: string
+			category: string
+			required: number
+			certified: number
+			expiring: number
+			outdated: number
+		}>(boardAggregateSql(options), db),
 		queryRows<{
 			id: string
 			username: string
@@ -146,7 +170,12 @@ export async function loadBoard(options: {
 	const byUser = new Map<string, Record<string, BoardCell>>()
 	for (const cell of cells) {
 		const row = byUser.get(cell.user_id) ?? {}
-		row[cell.category] = { required: cell.required, certified: cell.certified, expiring: cell.expiring, outdated: cell.outdated }
+		row[cell.category] = {
+			required: cell.required,
+			certified: cell.certified,
+			expiring: cell.expiring,
+			outdated: cell.outdated,
+		}
 		byUser.set(cell.user_id, row)
 	}
 	const rows = people.map((p) => {
@@ -178,24 +207,46 @@ export async function loadBoard(options: {
 			share: required === 0 ? 0 : certified / required,
 		}
 	})
-	const filtered = options.filter.status ? rows.filter((r) => r.status === options.filter.status) : rows
+	const filtered = options.filter.status
+		? rows.filter((r) => r.status === options.filter.status)
+		: rows
 	const collator = new Intl.Collator('zh-CN')
 	filtered.sort((a, b) => {
 		if (options.filter.sort === 'name') return collator.compare(a.displayName, b.displayName)
 		const diff = options.filter.sort === 'readiness' ? b.share - a.share : a.share - b.share
-		return diff !== 0 ? diff : Number(b.examValid) - Number(a.examValid) || collator.compare(a.displayName, b.displayName)
+		return diff !== 0
+			? diff
+			: Number(b.examValid) - Number(a.examValid) || collator.compare(a.displayName, b.displayName)
 	})
 	return filtered
 }
 
-export type GroupTotal = { id: number | null; name: string; people: number; ready: number; almost: number; outdated: number; share: number }
+export type GroupTotal = {
+	id: number | null
+	name: string
+	people: number
+	ready: number
+	almost: number
+	outdated: number
+	share: number
+}
 
 export function totalsBy(rows: Array<BoardRow>, key: 'site' | 'cohort'): Array<GroupTotal> {
 	const groups = new Map<string, GroupTotal & { required: number; certified: number }>()
 	for (const row of rows) {
 		const id = key === 'site' ? row.siteId : row.cohortId
 		const name = key === 'site' ? row.siteName : (row.cohortName ?? '')
-		const group = groups.get(String(id)) ?? { id, name, people: 0, ready: 0, almost: 0, outdated: 0, share: 0, required: 0, certified: 0 }
+		const group = groups.get(String(id)) ?? {
+			id,
+			name,
+			people: 0,
+			ready: 0,
+			almost: 0,
+			outdated: 0,
+			share: 0,
+			required: 0,
+			certified: 0,
+		}
 		group.people++
 		if (row.status === 'ready') group.ready++
 		if (row.status === 'almost') group.almost++
@@ -204,5 +255,8 @@ export function totalsBy(rows: Array<BoardRow>, key: 'site' | 'cohort'): Array<G
 		group.certified += row.certified
 		groups.set(String(id), group)
 	}
-	return [...groups.values()].map(({ required, certified, ...g }) => ({ ...g, share: required === 0 ? 0 : certified / required }))
+	return [...groups.values()].map(({ required, certified, ...g }) => ({
+		...g,
+		share: required === 0 ? 0 : certified / required,
+	}))
 }

@@ -7,21 +7,50 @@ import { queryRows } from '#app/utils/db.server.ts'
 
 function scopeSql(scope: Array<number> | null, column = sql`u.site_id`) {
 	if (!scope) return sql`true`
-	return scope.length > 0 ? sql`${column} in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`
+	return scope.length > 0
+		? sql`${column} in (${sql.join(
+				scope.map((s) => sql`${s}`),
+				sql`, `,
+			)})`
+		: sql`false`
 }
 
-export async function personDetail(user: { id: string; siteId: number }, catalog: Catalog = getCatalog()) {
+export async function personDetail(
+	user: { id: string; siteId: number },
+	catalog: Catalog = getCatalog(),
+) {
 	const readiness = await readinessOf(user, catalog)
-	const attemptStats = await queryRows<{ service_code: string | null; kind: string; attempts: number; failed: number; last_at: Date | string | null }>(sql`
+	const attemptStats = await queryRows<{
+		service_code: string | null
+		kind: string
+		attempts: number
+		failed: number
+		last_at: Date | string | null
+	}>(sql`
 		select service_code, kind, count(*)::int as attempts, count(*) filter (where not passed)::int as failed, max(submitted_at) as last_at
 		from attempts where user_id = ${user.id} and status = 'submitted'
 		group by service_code, kind`)
-	const exams = await queryRows<{ id: string; submitted_at: Date | string; percent: number; passed: boolean; focus_losses: number; timed_out: boolean }>(sql`
+	const exams = await queryRows<{
+		id: string
+		submitted_at: Date | string
+		percent: number
+		passed: boolean
+		focus_losses: number
+		timed_out: boolean
+	}>(sql`
 		select id, submitted_at, percent, passed, focus_losses, timed_out from attempts
 		where user_id = ${user.id} and kind = 'exam' and status = 'submitted' order by submitted_at desc`)
-	const stats = new Map(attemptStats.filter((a) => a.service_code).map((a) => [a.service_code ?? '', a]))
+	const stats = new Map(
+		attemptStats.filter((a) => a.service_code).map((a) => [a.service_code ?? '', a]),
+	)
 	return {
-		readiness: { ready: readiness.ready, certified: readiness.certified, total: readiness.total, exam: readiness.exam.status, examExpiresAt: readiness.exam.certification?.expiresAt ?? null },
+		readiness: {
+			ready: readiness.ready,
+			certified: readiness.certified,
+			total: readiness.total,
+			exam: readiness.exam.status,
+			examExpiresAt: readiness.exam.certification?.expiresAt ?? null,
+		},
 		services: readiness.services.map((s) => {
 			const service = catalog.services.get(s.code)
 			const stat = stats.get(s.code)
@@ -39,11 +68,22 @@ export async function personDetail(user: { id: string; siteId: number }, catalog
 				failed: stat?.failed ?? 0,
 			}
 		}),
-		exams: exams.map((e) => ({ id: e.id, submittedAt: new Date(e.submitted_at), percent: e.percent, passed: e.passed, focusLosses: e.focus_losses, timedOut: e.timed_out })),
+		exams: exams.map((e) => ({
+			id: e.id,
+			submittedAt: new Date(e.submitted_at),
+			percent: e.percent,
+			passed: e.passed,
+			focusLosses: e.focus_losses,
+			timedOut: e.timed_out,
+		})),
 	}
 }
 
-export async function serviceDetail(code: string, scope: Array<number> | null, catalog: Catalog = getCatalog()) {
+export async function serviceDetail(
+	code: string,
+	scope: Array<number> | null,
+	catalog: Catalog = getCatalog(),
+) {
 	const service = catalog.services.get(code)
 	if (!service) return null
 	const days = catalog.rules.expiringSoonDays
@@ -89,13 +129,21 @@ export async function serviceDetail(code: string, scope: Array<number> | null, c
 					: p.expired_current
 						? ('expired' as const)
 						: ('none' as const)
-			return { id: p.id, username: p.username, displayName: p.display_name, siteName: p.site_name, status, expiresAt: expires }
+			return {
+				id: p.id,
+				username: p.username,
+				displayName: p.display_name,
+				siteName: p.site_name,
+				status,
+				expiresAt: expires,
+			}
 		}),
 	}
 }
 
-export type AlertKind = 'expiring' | 'outdated' | 'never' | 'failed'
-export const alertKinds: ReadonlyArray<AlertKind> = ['expiring', 'outdated', 'never', 'failed']
+import { type AlertKind } from './alert-kinds.ts'
+
+export { alertKinds, type AlertKind } from './alert-kinds.ts'
 
 export type AlertRow = {
 	userId: string
@@ -108,18 +156,46 @@ export type AlertRow = {
 	detail: string
 }
 
-export async function loadAlerts(kind: AlertKind, scope: Array<number> | null, catalog: Catalog = getCatalog()): Promise<Array<AlertRow>> {
+export async function loadAlerts(
+	kind: AlertKind,
+	scope: Array<number> | null,
+	catalog: Catalog = getCatalog(),
+): Promise<Array<AlertRow>> {
 	const people = sql`u.active and u.role = 'clerk' and ${scopeSql(scope)}`
-	const name = (code: string | null) => (code ? (catalog.services.get(code)?.frontmatter.name ?? code) : null)
+	const name = (code: string | null) =>
+		code ? (catalog.services.get(code)?.frontmatter.name ?? code) : null
 	if (kind === 'never') {
-		const rows = await queryRows<{ id: string; username: string; display_name: string; site_name: string; created_at: Date | string }>(sql`
+		const rows = await queryRows<{
+			id: string
+			username: string
+			display_name: string
+			site_name: string
+			created_at: Date | string
+		}>(sql`
 			select u.id, u.username, u.display_name, s.name as site_name, u.created_at from users u join sites s on s.id = u.site_id
 			where ${people} and not exists (select 1 from attempts a where a.user_id = u.id)
 			order by u.created_at, u.username`)
-		return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, siteName: r.site_name, serviceCode: null, serviceName: null, date: new Date(r.created_at), detail: '' }))
+		return rows.map((r) => ({
+			userId: r.id,
+			username: r.username,
+			displayName: r.display_name,
+			siteName: r.site_name,
+			serviceCode: null,
+			serviceName: null,
+			date: new Date(r.created_at),
+			detail: '',
+		}))
 	}
 	if (kind === 'failed') {
-		const rows = await queryRows<{ id: string; username: string; display_name: string; site_name: string; service_code: string; fails: number; last_at: Date | string }>(sql`
+		const rows = await queryRows<{
+			id: string
+			username: string
+			display_name: string
+			site_name: string
+			service_code: string
+			fails: number
+			last_at: Date | string
+		}>(sql`
 			select u.id, u.username, u.display_name, s.name as site_name, a.service_code, count(*)::int as fails, max(a.submitted_at) as last_at
 			from attempts a join users u on u.id = a.user_id join sites s on s.id = u.site_id
 			join services sv on sv.code = a.service_code
@@ -129,10 +205,27 @@ export async function loadAlerts(kind: AlertKind, scope: Array<number> | null, c
 			group by u.id, u.username, u.display_name, s.name, a.service_code
 			having count(*) >= 3
 			order by fails desc, last_at desc`)
-		return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, siteName: r.site_name, serviceCode: r.service_code, serviceName: name(r.service_code), date: new Date(r.last_at), detail: String(r.fails) }))
+		return rows.map((r) => ({
+			userId: r.id,
+			username: r.username,
+			displayName: r.display_name,
+			siteName: r.site_name,
+			serviceCode: r.service_code,
+			serviceName: name(r.service_code),
+			date: new Date(r.last_at),
+			detail: String(r.fails),
+		}))
 	}
 	// Expiring and outdated come from each person's governing certification per service.
-	const rows = await queryRows<{ id: string; username: string; display_name: string; site_name: string; service_code: string; revision: string; expires_at: Date | string }>(sql`
+	const rows = await queryRows<{
+		id: string
+		username: string
+		display_name: string
+		site_name: string
+		service_code: string
+		revision: string
+		expires_at: Date | string
+	}>(sql`
 		with latest as (
 			select distinct on (c.user_id, c.service_code) c.user_id, c.service_code, c.revision, c.expires_at,
 				(c.revision = sv.current_revision) as current
@@ -156,10 +249,23 @@ export async function loadAlerts(kind: AlertKind, scope: Array<number> | null, c
 		let detail = ''
 		if (kind === 'outdated') {
 			const key = `${r.service_code}@${r.revision}`
-			if (!changeCache.has(key)) changeCache.set(key, ((await changesSince(r.service_code, r.revision, catalog)) ?? []).join('；'))
+			if (!changeCache.has(key))
+				changeCache.set(
+					key,
+					((await changesSince(r.service_code, r.revision, catalog)) ?? []).join('；'),
+				)
 			detail = changeCache.get(key) ?? ''
 		}
-		result.push({ userId: r.id, username: r.username, displayName: r.display_name, siteName: r.site_name, serviceCode: r.service_code, serviceName: name(r.service_code), date: new Date(r.expires_at), detail })
+		result.push({
+			userId: r.id,
+			username: r.username,
+			displayName: r.display_name,
+			siteName: r.site_name,
+			serviceCode: r.service_code,
+			serviceName: name(r.service_code),
+			date: new Date(r.expires_at),
+			detail,
+		})
 	}
 	return result
 }

@@ -15,7 +15,15 @@ export function snapshotRows(rows: Array<BoardRow>, day: string) {
 	for (const row of rows) {
 		const cohortId = row.cohortId ?? 0
 		const key = `${row.siteId}:${cohortId}`
-		const group = groups.get(key) ?? { day, siteId: row.siteId, cohortId, people: 0, ready: 0, required: 0, certified: 0 }
+		const group = groups.get(key) ?? {
+			day,
+			siteId: row.siteId,
+			cohortId,
+			people: 0,
+			ready: 0,
+			required: 0,
+			certified: 0,
+		}
 		group.people++
 		if (row.ready) group.ready++
 		group.required += row.required
@@ -26,9 +34,14 @@ export function snapshotRows(rows: Array<BoardRow>, day: string) {
 }
 
 /** Take today's snapshot unless one exists (concurrent servers: the first insert wins). */
-export async function ensureTodaySnapshot(options: { expiringSoonDays: number; categories: Array<string> }): Promise<void> {
+export async function ensureTodaySnapshot(options: {
+	expiringSoonDays: number
+	categories: Array<string>
+}): Promise<void> {
 	const day = shanghaiDay()
-	const [existing] = await queryRows<{ n: number }>(sql`select count(*)::int as n from readiness_snapshots where day = ${day}`)
+	const [existing] = await queryRows<{ n: number }>(
+		sql`select count(*)::int as n from readiness_snapshots where day = ${day}`,
+	)
 	if ((existing?.n ?? 0) > 0) return
 	const rows = await loadBoard({
 		scope: null,
@@ -37,15 +50,35 @@ export async function ensureTodaySnapshot(options: { expiringSoonDays: number; c
 		categories: options.categories,
 	})
 	const snapshot = snapshotRows(rows, day)
-	if (snapshot.length > 0) await getDb().insert(readinessSnapshots).values(snapshot).onConflictDoNothing()
+	if (snapshot.length > 0)
+		await getDb().insert(readinessSnapshots).values(snapshot).onConflictDoNothing()
 }
 
 export type TrendPoint = { day: string; people: number; ready: number; share: number }
 export type TrendSeries = { id: number; name: string; points: Array<TrendPoint> }
 
-export async function readinessTrend(by: 'site' | 'cohort', scope: Array<number> | null, days = 84): Promise<Array<TrendSeries>> {
-	const scoped = !scope ? sql`true` : scope.length > 0 ? sql`r.site_id in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`
-	const rows = await queryRows<{ day: string; id: number; name: string | null; people: number; ready: number; required: number; certified: number }>(sql`
+export async function readinessTrend(
+	by: 'site' | 'cohort',
+	scope: Array<number> | null,
+	days = 84,
+): Promise<Array<TrendSeries>> {
+	const scoped = !scope
+		? sql`true`
+		: scope.length > 0
+			? sql`r.site_id in (${sql.join(
+					scope.map((s) => sql`${s}`),
+					sql`, `,
+				)})`
+			: sql`false`
+	const rows = await queryRows<{
+		day: string
+		id: number
+		name: string | null
+		people: number
+		ready: number
+		required: number
+		certified: number
+	}>(sql`
 		select to_char(r.day, 'YYYY-MM-DD') as day,
 			${by === 'site' ? sql`r.site_id` : sql`r.cohort_id`} as id,
 			${by === 'site' ? sql`max(s.name)` : sql`max(c.name)`} as name,
@@ -59,7 +92,12 @@ export async function readinessTrend(by: 'site' | 'cohort', scope: Array<number>
 	const series = new Map<number, TrendSeries>()
 	for (const r of rows) {
 		const entry = series.get(r.id) ?? { id: r.id, name: r.name ?? '', points: [] }
-		entry.points.push({ day: r.day, people: r.people, ready: r.ready, share: r.required === 0 ? 0 : r.certified / r.required })
+		entry.points.push({
+			day: r.day,
+			people: r.people,
+			ready: r.ready,
+			share: r.required === 0 ? 0 : r.certified / r.required,
+		})
 		series.set(r.id, entry)
 	}
 	return [...series.values()]

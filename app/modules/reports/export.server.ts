@@ -49,23 +49,46 @@ function webStream(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<U
 	})
 }
 
-export function csvResponse<T>(fileName: string, columns: Array<Column<T>>, batches: AsyncIterable<Array<T>>): Response {
+export function csvResponse<T>(
+	fileName: string,
+	columns: Array<Column<T>>,
+	batches: AsyncIterable<Array<T>>,
+): Response {
 	async function* lines() {
 		yield `\uFEFF${columns.map((c) => csvCell(c.header)).join(',')}\r\n`
 		for await (const batch of batches) {
-			yield batch.map((row) => `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`).join('')
+			yield batch
+				.map((row) => `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`)
+				.join('')
 		}
 	}
 	return new Response(webStream(lines()), {
-		headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': contentDisposition(fileName), 'Cache-Control': 'no-store' },
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': contentDisposition(fileName),
+			'Cache-Control': 'no-store',
+		},
 	})
 }
 
-export function xlsxResponse<T>(fileName: string, sheetName: string, columns: Array<Column<T>>, batches: AsyncIterable<Array<T>>): Response {
+export function xlsxResponse<T>(
+	fileName: string,
+	sheetName: string,
+	columns: Array<Column<T>>,
+	batches: AsyncIterable<Array<T>>,
+): Response {
 	const stream = new PassThrough()
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false })
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream,
+		useStyles: true,
+		useSharedStrings: false,
+	})
 	const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
-	sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 16 }))
+	sheet.columns = columns.map((c, i) => ({
+		header: c.header,
+		key: String(i),
+		width: c.width ?? 16,
+	}))
 	sheet.getRow(1).font = { bold: true }
 	void (async () => {
 		try {
@@ -111,8 +134,18 @@ export type CertificationRecord = {
 	expiresAt: Date
 }
 
-export async function* certificationRecords(scope: Array<number> | null, batchSize = 5000): AsyncIterable<Array<CertificationRecord>> {
-	const scoped = !scope ? sql`true` : scope.length > 0 ? sql`u.site_id in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`
+export async function* certificationRecords(
+	scope: Array<number> | null,
+	batchSize = 5000,
+): AsyncIterable<Array<CertificationRecord>> {
+	const scoped = !scope
+		? sql`true`
+		: scope.length > 0
+			? sql`u.site_id in (${sql.join(
+					scope.map((s) => sql`${s}`),
+					sql`, `,
+				)})`
+			: sql`false`
 	let after = 0
 	for (;;) {
 		const rows = await queryRows<{
@@ -167,9 +200,18 @@ export function certificationColumns(): Array<Column<CertificationRecord>> {
 		{ header: '姓名', value: (r) => r.displayName, width: 10 },
 		{ header: '站点', value: (r) => r.siteName, width: 16 },
 		{ header: '班级', value: (r) => r.cohortName, width: 20 },
-		{ header: '类型', value: (r) => (r.kind === 'exam' ? '综合窗口上岗考试' : '事项认证'), width: 14 },
+		{
+			header: '类型',
+			value: (r) => (r.kind === 'exam' ? '综合窗口上岗考试' : '事项认证'),
+			width: 14,
+		},
 		{ header: '事项编码', value: (r) => r.serviceCode, width: 12 },
-		{ header: '事项名称', value: (r) => (r.serviceCode ? (catalog.services.get(r.serviceCode)?.frontmatter.name ?? '') : ''), width: 30 },
+		{
+			header: '事项名称',
+			value: (r) =>
+				r.serviceCode ? (catalog.services.get(r.serviceCode)?.frontmatter.name ?? '') : '',
+			width: 30,
+		},
 		{ header: '认证版本', value: (r) => r.revision, width: 14 },
 		{
 			header: '状态',

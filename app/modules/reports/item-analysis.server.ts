@@ -8,12 +8,25 @@ import { itemStatistics } from './item-analysis.ts'
 
 function scopeSql(scope: Array<number> | null) {
 	if (!scope) return sql`true`
-	return scope.length > 0 ? sql`u.site_id in (${sql.join(scope.map((s) => sql`${s}`), sql`, `)})` : sql`false`
+	return scope.length > 0
+		? sql`u.site_id in (${sql.join(
+				scope.map((s) => sql`${s}`),
+				sql`, `,
+			)})`
+		: sql`false`
 }
 
 /** Services by pass rate, the most failed first. */
-export async function serviceFailureRates(scope: Array<number> | null, catalog: Catalog = getCatalog()) {
-	const rows = await queryRows<{ service_code: string; attempts: number; passed: number; people: number }>(sql`
+export async function serviceFailureRates(
+	scope: Array<number> | null,
+	catalog: Catalog = getCatalog(),
+) {
+	const rows = await queryRows<{
+		service_code: string
+		attempts: number
+		passed: number
+		people: number
+	}>(sql`
 		select a.service_code, count(*)::int as attempts, count(*) filter (where a.passed)::int as passed, count(distinct a.user_id)::int as people
 		from attempts a join users u on u.id = a.user_id
 		where a.kind = 'service' and a.status = 'submitted' and ${scopeSql(scope)}
@@ -60,15 +73,31 @@ function rightChoicesOf(item: QuizItem | undefined): Set<string> {
 	}
 }
 
-export async function serviceItemAnalysis(code: string, scope: Array<number> | null, catalog: Catalog = getCatalog()) {
-	const responses = await queryRows<{ attempt_id: string; item_id: string; correct: boolean; score: number; chosen: Array<string> | null }>(sql`
+export async function serviceItemAnalysis(
+	code: string,
+	scope: Array<number> | null,
+	catalog: Catalog = getCatalog(),
+) {
+	const responses = await queryRows<{
+		attempt_id: string
+		item_id: string
+		correct: boolean
+		score: number
+		chosen: Array<string> | null
+	}>(sql`
 		select r.attempt_id, r.item_id, r.correct, r.score, r.chosen
 		from attempt_results r
 		join attempts a on a.id = r.attempt_id
 		join users u on u.id = a.user_id
 		where a.kind = 'service' and a.service_code = ${code} and ${scopeSql(scope)}`)
 	const stats = itemStatistics(
-		responses.map((r) => ({ attemptId: r.attempt_id, itemId: r.item_id, correct: r.correct, score: r.score, chosen: Array.isArray(r.chosen) ? r.chosen.map(String) : null })),
+		responses.map((r) => ({
+			attemptId: r.attempt_id,
+			itemId: r.item_id,
+			correct: r.correct,
+			score: r.score,
+			chosen: Array.isArray(r.chosen) ? r.chosen.map(String) : null,
+		})),
 		(itemId) => rightChoicesOf(catalog.bank.items.get(itemId)),
 	)
 	return stats

@@ -40,8 +40,19 @@ describe('item analysis', () => {
 	})
 
 	test('items too hard or not discriminating are flagged; undefined correlations are null', () => {
-		expect(pointBiserial([{ correct: true, rest: 1 }, { correct: true, rest: 2 }])).toBeNull()
-		const hard: Array<Response> = Array.from({ length: 10 }, (_, i) => ({ attemptId: `h${i}`, itemId: 'H', correct: i < 2, score: i < 2 ? 1 : 0, chosen: ['x'] }))
+		expect(
+			pointBiserial([
+				{ correct: true, rest: 1 },
+				{ correct: true, rest: 2 },
+			]),
+		).toBeNull()
+		const hard: Array<Response> = Array.from({ length: 10 }, (_, i) => ({
+			attemptId: `h${i}`,
+			itemId: 'H',
+			correct: i < 2,
+			score: i < 2 ? 1 : 0,
+			chosen: ['x'],
+		}))
 		expect(itemStatistics(hard, () => new Set(['y']))[0]?.flagged).toBe(true)
 		const [q1] = itemStatistics(responses, () => new Set(['b']))
 		expect(q1?.flagged).toBe(false)

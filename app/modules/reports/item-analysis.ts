@@ -41,19 +41,29 @@ export function pointBiserial(pairs: Array<{ correct: boolean; rest: number }>):
 	return ((m1 - m0) / sd) * Math.sqrt(p * (1 - p))
 }
 
-export function itemStatistics(responses: Array<Response>, rightChoices: (itemId: string) => Set<string>): Array<ItemStatistics> {
+export function itemStatistics(
+	responses: Array<Response>,
+	rightChoices: (itemId: string) => Set<string>,
+): Array<ItemStatistics> {
 	const attemptTotals = new Map<string, number>()
-	for (const r of responses) attemptTotals.set(r.attemptId, (attemptTotals.get(r.attemptId) ?? 0) + r.score)
+	for (const r of responses)
+		attemptTotals.set(r.attemptId, (attemptTotals.get(r.attemptId) ?? 0) + r.score)
 	const byItem = new Map<string, Array<Response>>()
 	for (const r of responses) byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r])
 	return [...byItem.entries()].map(([itemId, rows]) => {
 		const difficulty = rows.filter((r) => r.correct).length / rows.length
-		const discrimination = pointBiserial(rows.map((r) => ({ correct: r.correct, rest: (attemptTotals.get(r.attemptId) ?? 0) - r.score })))
+		const discrimination = pointBiserial(
+			rows.map((r) => ({
+				correct: r.correct,
+				rest: (attemptTotals.get(r.attemptId) ?? 0) - r.score,
+			})),
+		)
 		const right = rightChoices(itemId)
 		const wrongCounts = new Map<string, number>()
 		for (const r of rows) {
 			if (r.correct) continue
-			for (const choice of r.chosen ?? []) if (!right.has(choice)) wrongCounts.set(choice, (wrongCounts.get(choice) ?? 0) + 1)
+			for (const choice of r.chosen ?? [])
+				if (!right.has(choice)) wrongCounts.set(choice, (wrongCounts.get(choice) ?? 0) + 1)
 		}
 		const [top] = [...wrongCounts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
 		const enough = rows.length >= flagThresholds.minResponses
@@ -65,7 +75,8 @@ export function itemStatistics(responses: Array<Response>, rightChoices: (itemId
 			topWrongChoice: top ? { choice: top[0], count: top[1] } : null,
 			flagged:
 				enough &&
-				(difficulty < flagThresholds.difficulty || (discrimination !== null && discrimination < flagThresholds.discrimination)),
+				(difficulty < flagThresholds.difficulty ||
+					(discrimination !== null && discrimination < flagThresholds.discrimination)),
 		}
 	})
 }

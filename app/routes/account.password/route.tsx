@@ -1,6 +1,12 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	redirect,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, Notice, TextField } from '#app/components/ui/form.tsx'
 import { verifyPassword } from '#app/modules/auth/password.server.ts'
@@ -23,10 +29,19 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const submission = parseWithZod(formData, { schema: passwordSchema })
 	const hide = { hideFields: ['current', 'password', 'confirm'] }
-	if (submission.status !== 'success') return data({ result: submission.reply(hide) }, { status: 400 })
+	if (submission.status !== 'success')
+		return data({ result: submission.reply(hide) }, { status: 400 })
 	const record = await findUser(user.id)
-	if (!record?.passwordHash || !(await verifyPassword(record.passwordHash, submission.value.current))) {
-		return data({ result: submission.reply({ ...hide, fieldErrors: { current: ['password.wrongCurrent'] } }) }, { status: 400 })
+	if (
+		!record?.passwordHash ||
+		!(await verifyPassword(record.passwordHash, submission.value.current))
+	) {
+		return data(
+			{
+				result: submission.reply({ ...hide, fieldErrors: { current: ['password.wrongCurrent'] } }),
+			},
+			{ status: 400 },
+		)
 	}
 	await changeOwnPassword(user.id, submission.value.password)
 	// Every other session of this user ends; this browser gets a fresh one.
@@ -51,7 +66,12 @@ export default function ChangePassword() {
 			{mustChange ? <Notice tone="warn">{t('password.mustChange')}</Notice> : null}
 			<Form method="post" className="form" {...getFormProps(form)}>
 				<FormErrors id={form.errorId} errors={form.errors} />
-				<TextField field={fields.current} label={t('password.current')} type="password" autoComplete="current-password" />
+				<TextField
+					field={fields.current}
+					label={t('password.current')}
+					type="password"
+					autoComplete="current-password"
+				/>
 				<TextField
 					field={fields.password}
 					label={t('password.new')}
@@ -59,7 +79,12 @@ export default function ChangePassword() {
 					autoComplete="new-password"
 					hint={t('password.tooShort')}
 				/>
-				<TextField field={fields.confirm} label={t('password.confirm')} type="password" autoComplete="new-password" />
+				<TextField
+					field={fields.confirm}
+					label={t('password.confirm')}
+					type="password"
+					autoComplete="new-password"
+				/>
 				<div>
 					<button type="submit" className="button">
 						{t('password.submit')}

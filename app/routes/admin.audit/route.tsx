@@ -11,8 +11,16 @@ export const meta: MetaFunction = () => [{ title: '审计日志 · 一窗通学'
 
 const filterSchema = z.object({
 	action: z.enum(auditActions).optional().catch(undefined),
-	from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-	to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+	from: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.optional()
+		.catch(undefined),
+	to: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.optional()
+		.catch(undefined),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
 
@@ -25,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		action: filter.action,
 		// Dates are the hall's days (UTC+8).
 		from: filter.from ? new Date(`${filter.from}T00:00:00+08:00`) : undefined,
-		to: filter.to ? new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
+		to: filter.to
+			? new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000)
+			: undefined,
 		page: filter.page,
 		pageSize,
 	})
@@ -75,7 +85,7 @@ export default function Audit() {
 			{rows.length === 0 ? (
 				<p>{t('audit.none')}</p>
 			) : (
-				<div className="table-wrap">
+				<div className="table-wrap" tabIndex={0}>
 					<table>
 						<thead>
 							<tr>

@@ -1,28 +1,20 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { databaseKind } from '#app/utils/db.server.ts'
+import { systemInfo } from '#app/modules/admin/system.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '设置 · 一窗通学' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, ['admin'])
-	const catalog = getCatalog()
-	return {
-		rules: catalog.rules,
-		database: databaseKind(),
-		services: catalog.ordered.length,
-		items: catalog.bank.items.size - catalog.bank.scenarioCount,
-		scenarios: catalog.bank.scenarioCount,
-		fingerprint: catalog.fingerprint,
-	}
+	return systemInfo()
 }
 
 export default function Settings() {
 	const t = useT()
-	const { rules, database, services, items, scenarios, fingerprint } = useLoaderData<typeof loader>()
+	const { rules, database, services, items, scenarios, fingerprint } =
+		useLoaderData<typeof loader>()
 	return (
 		<div className="page reading">
 			<h1>{t('settings.title')}</h1>
@@ -66,7 +58,9 @@ export default function Settings() {
 			<h2>{t('settings.system')}</h2>
 			<dl>
 				<dt>{t('settings.database')}</dt>
-				<dd>{database === 'postgres' ? t('settings.databasePostgres') : t('settings.databasePglite')}</dd>
+				<dd>
+					{database === 'postgres' ? t('settings.databasePostgres') : t('settings.databasePglite')}
+				</dd>
 				<dt>{t('settings.content')}</dt>
 				<dd>{t('settings.contentSummary', { services, items, scenarios })}</dd>
 				<dt>{t('settings.fingerprint')}</dt>

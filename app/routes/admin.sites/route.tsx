@@ -1,10 +1,20 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Notice } from '#app/components/ui/form.tsx'
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { createCohort, createSite, listCohorts, listSitesWithCounts } from '#app/modules/people/people.server.ts'
+import {
+	createCohort,
+	createSite,
+	listCohorts,
+	listSitesWithCounts,
+} from '#app/modules/people/people.server.ts'
 import { translateLoose } from '#app/utils/i18n/index.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
@@ -12,13 +22,24 @@ export const meta: MetaFunction = () => [{ title: '站点与班级 · 一窗通�
 
 const siteSchema = z.object({
 	intent: z.literal('site'),
-	code: z.string({ message: 'form.required' }).trim().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'sites.codeFormat'),
-	name: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(40, 'form.tooLong'),
+	code: z
+		.string({ message: 'form.required' })
+		.trim()
+		.regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'sites.codeFormat'),
+	name: z
+		.string({ message: 'form.required' })
+		.trim()
+		.min(1, 'form.required')
+		.max(40, 'form.tooLong'),
 	kind: z.enum(['hall', 'point'], { message: 'form.required' }),
 })
 const cohortSchema = z.object({
 	intent: z.literal('cohort'),
-	name: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(40, 'form.tooLong'),
+	name: z
+		.string({ message: 'form.required' })
+		.trim()
+		.min(1, 'form.required')
+		.max(40, 'form.tooLong'),
 	startsOn: z
 		.string()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, 'form.invalid')
@@ -35,16 +56,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	await requireRole(request, ['admin'])
 	const submission = parseWithZod(await request.formData(), { schema })
-	if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
+	if (submission.status !== 'success')
+		return data({ result: submission.reply(), message: null }, { status: 400 })
 	const value = submission.value
 	if (value.intent === 'site') {
 		const created = await createSite(value)
-		if (!created.ok) return data({ result: submission.reply({ formErrors: ['sites.exists'] }), message: null }, { status: 409 })
-		return data({ result: submission.reply({ resetForm: true }), message: 'sites.created' as const }, { status: 201 })
+		if (!created.ok)
+			return data(
+				{ result: submission.reply({ formErrors: ['sites.exists'] }), message: null },
+				{ status: 409 },
+			)
+		return data(
+			{ result: submission.reply({ resetForm: true }), message: 'sites.created' as const },
+			{ status: 201 },
+		)
 	}
 	const created = await createCohort(value.name, value.startsOn ?? null)
-	if (!created.ok) return data({ result: submission.reply({ formErrors: ['cohorts.exists'] }), message: null }, { status: 409 })
-	return data({ result: submission.reply({ resetForm: true }), message: 'cohorts.created' as const }, { status: 201 })
+	if (!created.ok)
+		return data(
+			{ result: submission.reply({ formErrors: ['cohorts.exists'] }), message: null },
+			{ status: 409 },
+		)
+	return data(
+		{ result: submission.reply({ resetForm: true }), message: 'cohorts.created' as const },
+		{ status: 201 },
+	)
 }
 
 export default function Sites() {
@@ -65,7 +101,7 @@ export default function Sites() {
 					))}
 				</div>
 			) : null}
-			<div className="table-wrap">
+			<div className="table-wrap" tabIndex={0}>
 				<table>
 					<thead>
 						<tr>
@@ -90,7 +126,8 @@ export default function Sites() {
 										t('sites.allServices')
 									) : (
 										<Link to={`/admin/sites/${site.id}/services`}>
-											{t('sites.serviceCount', { count: site.services })} · {t('sites.editServices')}
+											{t('sites.serviceCount', { count: site.services })} ·{' '}
+											{t('sites.editServices')}
 										</Link>
 									)}
 								</td>
@@ -111,7 +148,14 @@ export default function Sites() {
 					<span className="hint" id="site-code-hint">
 						{t('sites.codeFormat')}
 					</span>
-					<input id="site-code" name="code" type="text" required pattern="[a-z0-9][a-z0-9\-]{1,31}" aria-describedby="site-code-hint" />
+					<input
+						id="site-code"
+						name="code"
+						type="text"
+						required
+						pattern="[a-z0-9][a-z0-9\-]{1,31}"
+						aria-describedby="site-code-hint"
+					/>
 				</div>
 				<div className="field">
 					<label htmlFor="site-kind">{t('sites.kind')}</label>

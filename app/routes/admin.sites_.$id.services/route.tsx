@@ -1,9 +1,18 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Notice } from '#app/components/ui/form.tsx'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { findSite, setSiteServices, siteServiceCodes } from '#app/modules/people/site-services.server.ts'
+import {
+	findSite,
+	setSiteServices,
+	siteServiceCodes,
+} from '#app/modules/people/site-services.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '服务点事项 · 一窗通学' }]
@@ -24,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		selected,
 		categories: catalog.categories.map((c) => ({
 			name: c.name,
-			services: catalog.ordered.filter((s) => s.frontmatter.category === c.name).map((s) => ({ code: s.code, name: s.frontmatter.name })),
+			services: catalog.ordered
+				.filter((s) => s.frontmatter.category === c.name)
+				.map((s) => ({ code: s.code, name: s.frontmatter.name })),
 		})),
 	}
 }
@@ -35,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const catalog = getCatalog()
 	const codes = formData.getAll('services').map(String)
-	if (codes.some((code) => !catalog.services.has(code))) throw new Response('Unknown service', { status: 400 })
+	if (codes.some((code) => !catalog.services.has(code)))
+		throw new Response('Unknown service', { status: 400 })
 	const count = await setSiteServices(site.id, codes)
 	return data({ count })
 }
@@ -57,14 +69,21 @@ export default function SiteServices() {
 			</nav>
 			<h1>{t('sites.servicesTitle', { site: site.name })}</h1>
 			<p>{t('sites.servicesHelp')}</p>
-			{actionData ? <Notice tone="ok">{t('sites.servicesSaved', { count: actionData.count })}</Notice> : null}
+			{actionData ? (
+				<Notice tone="ok">{t('sites.servicesSaved', { count: actionData.count })}</Notice>
+			) : null}
 			<Form method="post">
 				{categories.map((category) => (
 					<fieldset key={category.name} style={{ marginBottom: '1rem' }}>
 						<legend>{category.name}</legend>
 						{category.services.map((s) => (
 							<label key={s.code} className="checkbox">
-								<input type="checkbox" name="services" value={s.code} defaultChecked={chosen.has(s.code)} />
+								<input
+									type="checkbox"
+									name="services"
+									value={s.code}
+									defaultChecked={chosen.has(s.code)}
+								/>
 								<span>
 									{s.name} <span className="muted">{s.code}</span>
 								</span>

@@ -14,12 +14,22 @@ export function ItemFields({ item, answer }: { item: ItemView; answer: Answer | 
 	switch (item.kind) {
 		case 'single':
 		case 'multiple': {
-			const chosen = new Set(answer?.kind === 'single' ? [answer.choice] : answer?.kind === 'multiple' ? answer.choices : [])
+			const chosen = new Set(
+				answer?.kind === 'single'
+					? [answer.choice]
+					: answer?.kind === 'multiple'
+						? answer.choices
+						: [],
+			)
 			return (
 				<fieldset aria-describedby={stemId}>
-					<legend className="sr-only">{item.kind === 'single' ? t('attempt.chooseOne') : t('attempt.chooseAll')}</legend>
+					<legend className="sr-only">
+						{item.kind === 'single' ? t('attempt.chooseOne') : t('attempt.chooseAll')}
+					</legend>
 					<Html html={item.stemHtml} id={stemId} />
-					<p className="muted">{item.kind === 'single' ? t('attempt.chooseOne') : t('attempt.chooseAll')}</p>
+					<p className="muted">
+						{item.kind === 'single' ? t('attempt.chooseOne') : t('attempt.chooseAll')}
+					</p>
 					{item.options.map((option) => (
 						<label key={option.id} className={item.kind === 'single' ? 'radio' : 'checkbox'}>
 							<input
@@ -61,8 +71,14 @@ export function ItemFields({ item, answer }: { item: ItemView; answer: Answer | 
 					<ol className="order-list">
 						{item.options.map((_, position) => (
 							<li key={position} className="field">
-								<label htmlFor={`${item.id}-pos-${position}`}>{t('attempt.stepN', { n: position + 1 })}</label>
-								<select id={`${item.id}-pos-${position}`} name="sequence" defaultValue={sequence[position] ?? ''}>
+								<label htmlFor={`${item.id}-pos-${position}`}>
+									{t('attempt.stepN', { n: position + 1 })}
+								</label>
+								<select
+									id={`${item.id}-pos-${position}`}
+									name="sequence"
+									defaultValue={sequence[position] ?? ''}
+								>
 									<option value="">{t('attempt.chooseStep')}</option>
 									{item.options.map((option) => (
 										<option key={option.id} value={option.id}>
@@ -98,7 +114,12 @@ export function ItemFields({ item, answer }: { item: ItemView; answer: Answer | 
 							<Html html={decision.promptHtml} />
 							{decision.options.map((option) => (
 								<label key={option.id} className="radio">
-									<input type="radio" name={`decision.${decision.id}`} value={option.id} defaultChecked={decisions[decision.id] === option.id} />
+									<input
+										type="radio"
+										name={`decision.${decision.id}`}
+										value={option.id}
+										defaultChecked={decisions[decision.id] === option.id}
+									/>
 									<Html html={option.html} as="span" />
 								</label>
 							))}

@@ -1,4 +1,8 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatTime } from '#app/utils/format.ts'
@@ -6,7 +10,9 @@ import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { handleAttemptForm, loadAttemptPage } from './queries.server.ts'
 import { ItemFields } from './item-fields.tsx'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.attempt.title} · 一窗通学` : '一窗通学' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.attempt.title} · 一窗通学` : '一窗通学' },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadAttemptPage(request, params.id ?? '')
@@ -30,7 +36,11 @@ function useAutosave(attemptId: string) {
 			setState('saving')
 			for (let attempt = 0; attempt < 8; attempt++) {
 				try {
-					const response = await fetch(`/attempts/${attemptId}/answers`, { method: 'POST', body, credentials: 'same-origin' })
+					const response = await fetch(`/attempts/${attemptId}/answers`, {
+						method: 'POST',
+						body,
+						credentials: 'same-origin',
+					})
 					if (ticket !== latest.current) return
 					if (response.ok) {
 						setState('saved')
@@ -78,7 +88,10 @@ function ExamClock({ deadlineAt, serverNow }: { deadlineAt: string; serverNow: s
 	const minutes = remaining === null ? null : Math.max(0, Math.floor(remaining / 60000))
 	const seconds = remaining === null ? null : Math.max(0, Math.floor((remaining % 60000) / 1000))
 	return (
-		<p className={`notice ${remaining !== null && remaining < 5 * 60000 ? 'warn' : ''}`} style={{ margin: '0.5rem 0' }}>
+		<p
+			className={`notice ${remaining !== null && remaining < 5 * 60000 ? 'warn' : ''}`}
+			style={{ margin: '0.5rem 0' }}
+		>
 			{t('attempt.deadline', { time: formatTime(deadlineAt, language) })}
 			{minutes !== null && seconds !== null ? (
 				<strong role="timer" aria-live="off" style={{ marginLeft: '0.75rem' }}>
@@ -98,7 +111,12 @@ function useFocusLossReporting(attemptId: string, enabled: boolean) {
 			const body = new FormData()
 			body.set('intent', 'focus-loss')
 			if (!navigator.sendBeacon?.(`/attempts/${attemptId}/answers`, body)) {
-				void fetch(`/attempts/${attemptId}/answers`, { method: 'POST', body, keepalive: true, credentials: 'same-origin' })
+				void fetch(`/attempts/${attemptId}/answers`, {
+					method: 'POST',
+					body,
+					keepalive: true,
+					credentials: 'same-origin',
+				})
 			}
 		}
 		document.addEventListener('visibilitychange', onHide)
@@ -127,7 +145,9 @@ export default function AttemptPage() {
 				{' · '}
 				{t('attempt.progress', { answered: answeredCount, total: attempt.total })}
 			</p>
-			{attempt.deadlineAt ? <ExamClock deadlineAt={String(attempt.deadlineAt)} serverNow={String(attempt.serverNow)} /> : null}
+			{attempt.deadlineAt ? (
+				<ExamClock deadlineAt={String(attempt.deadlineAt)} serverNow={String(attempt.serverNow)} />
+			) : null}
 			<nav aria-label={t('attempt.itemNav')} className="no-print">
 				<ol className="item-nav">
 					{answered.map((isAnswered, i) => (
@@ -136,7 +156,9 @@ export default function AttemptPage() {
 								to={`?i=${i + 1}`}
 								aria-current={!review && i === index ? 'step' : undefined}
 								className={isAnswered ? 'answered' : undefined}
-								aria-label={t(isAnswered ? 'attempt.itemAnswered' : 'attempt.itemOpen', { n: i + 1 })}
+								aria-label={t(isAnswered ? 'attempt.itemAnswered' : 'attempt.itemOpen', {
+									n: i + 1,
+								})}
 							>
 								{i + 1}
 							</Link>
@@ -182,7 +204,11 @@ export default function AttemptPage() {
 					<input type="hidden" name="itemId" value={item.id} />
 					<h2 id="item-heading">
 						{t('attempt.itemOf', { n: index + 1, total: attempt.total })}
-						{item.critical ? <span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>{t('attempt.critical')}</span> : null}
+						{item.critical ? (
+							<span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>
+								{t('attempt.critical')}
+							</span>
+						) : null}
 					</h2>
 					<ItemFields item={item} answer={savedAnswer} />
 					<p className="save-state" role="status" aria-live="polite">
@@ -194,7 +220,12 @@ export default function AttemptPage() {
 								{t('attempt.prev')}
 							</button>
 						) : null}
-						<button type="submit" name="intent" value={index + 1 < attempt.total ? 'save-next' : 'save-review'} className="button">
+						<button
+							type="submit"
+							name="intent"
+							value={index + 1 < attempt.total ? 'save-next' : 'save-review'}
+							className="button"
+						>
 							{index + 1 < attempt.total ? t('attempt.next') : t('attempt.toReview')}
 						</button>
 					</div>

@@ -1,6 +1,11 @@
 // Autosave and 切屏 counting for the attempt page when JavaScript runs. Answers JSON.
 import { requireUserSession } from '#app/modules/auth/require.server.ts'
-import { AttemptError, attemptItems, recordFocusLoss, saveAnswer } from '#app/modules/quizzes/attempts.server.ts'
+import {
+	AttemptError,
+	attemptItems,
+	recordFocusLoss,
+	saveAnswer,
+} from '#app/modules/quizzes/attempts.server.ts'
 import { answerFromForm } from '#app/modules/quizzes/views.server.ts'
 
 /** The JSON endpoint the page uses with JavaScript: save on change, count focus losses. */
@@ -20,12 +25,21 @@ export async function handleAttemptApi(request: Request, attemptId: string): Pro
 		const item = items[index]
 		if (!item) return Response.json({ ok: false, error: 'bad-item' }, { status: 400 })
 		const answer = answerFromForm(item, form)
-		if (answer === 'invalid') return Response.json({ ok: false, error: 'bad-answer' }, { status: 400 })
+		if (answer === 'invalid')
+			return Response.json({ ok: false, error: 'bad-answer' }, { status: 400 })
 		if (answer === null) return Response.json({ ok: true, savedAt: null })
-		const { savedAt } = await saveAnswer({ attemptId, user, sessionId: session.id, itemId, answer, position: index })
+		const { savedAt } = await saveAnswer({
+			attemptId,
+			user,
+			sessionId: session.id,
+			itemId,
+			answer,
+			position: index,
+		})
 		return Response.json({ ok: true, savedAt })
 	} catch (error) {
-		if (error instanceof AttemptError) return Response.json({ ok: false, error: error.code }, { status: error.status })
+		if (error instanceof AttemptError)
+			return Response.json({ ok: false, error: error.code }, { status: error.status })
 		throw error
 	}
 }

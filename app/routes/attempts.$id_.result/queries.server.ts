@@ -1,15 +1,17 @@
 // The result of a submitted attempt: the learner's own, or, for a trainer or admin, one of the
 // people they manage. Keys and feedback are shown only here, after submission.
 import { redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
-import { users } from '#drizzle/schema/index.ts'
 import { forbidden, requireUserSession } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
 import { certificationsOf } from '#app/modules/certification/certifications.server.ts'
-import { inScope, managedSiteIds } from '#app/modules/people/people.server.ts'
-import { AttemptError, loadAttemptForReview, loadOwnAttempt, retryAt } from '#app/modules/quizzes/attempts.server.ts'
+import { inScope, managedSiteIds, siteOfUser } from '#app/modules/people/people.server.ts'
+import {
+	AttemptError,
+	loadAttemptForReview,
+	loadOwnAttempt,
+	retryAt,
+} from '#app/modules/quizzes/attempts.server.ts'
 import { itemReview } from '#app/modules/quizzes/views.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
 
 function attemptTitle(kind: 'service' | 'exam', serviceCode: string | null) {
 	if (kind === 'exam') return '综合窗口上岗考试'
@@ -29,8 +31,8 @@ export async function loadResult(request: Request, attemptId: string) {
 		})
 	} else {
 		if (user.role === 'clerk') throw new Response('Not found', { status: 404 })
-		const [owner] = await getDb().select({ siteId: users.siteId }).from(users).where(eq(users.id, loaded.row.userId))
-		if (!owner || !inScope(await managedSiteIds(user), owner.siteId)) forbidden()
+		const ownerSite = await siteOfUser(loaded.row.userId)
+		if (ownerSite === null || !inScope(await managedSiteIds(user), ownerSite)) forbidden()
 	}
 	const { row, items, answers } = loaded
 	if (row.status !== 'submitted') {
@@ -38,8 +40,22 @@ export async function loadResult(request: Request, attemptId: string) {
 		throw new Response('Attempt in progress', { status: 409 })
 	}
 	const catalog = getCatalog()
-	const certs = row.passed ? (await certificationsOf(row.userId))[row.kind === 'exam' ? 'exam' : 'service'].find((c) => c.attemptId === row.id) : undefined
-	const wait = own && !row.passed ? await retryAt(row.userId, row.kind, row.serviceCode, row.kind === 'exam' ? catalog.rules.exam.retryWaitMinutes : catalog.rules.service.retryWaitMinutes) : null
+	const certs = row.passed
+		? (await certificationsOf(row.userId))[row.kind === 'exam' ? 'exam' : 'service'].find(
+				(c) => c.attemptId === row.id,
+			)
+		: undefined
+	const wait =
+		own && !row.passed
+			? await retryAt(
+					row.userId,
+					row.kind,
+					row.serviceCode,
+					row.kind === 'exam'
+						? catalog.rules.exam.retryWaitMinutes
+						: catalog.rules.service.retryWaitMinutes,
+				)
+			: null
 	return {
 		own,
 		attempt: {
@@ -57,7 +73,8 @@ export async function loadResult(request: Request, attemptId: string) {
 			submittedAt: row.submittedAt,
 			criticalMissed: Array.isArray(row.criticalMissed) ? row.criticalMissed.length : 0,
 		},
-		passPercent: row.kind === 'exam' ? catalog.rules.exam.passPercent : catalog.rules.service.passPercent,
+		passPercent:
+			row.kind === 'exam' ? catalog.rules.exam.passPercent : catalog.rules.service.passPercent,
 		certification: certs ? { expiresAt: certs.expiresAt } : null,
 		retryAt: wait,
 		items: items.map((item) => itemReview(item, answers.get(item.id))),

@@ -5,7 +5,9 @@ import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { loadResult } from './queries.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.attempt.title} · 结果 · 一窗通学` : '一窗通学' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.attempt.title} · 结果 · 一窗通学` : '一窗通学' },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadResult(request, params.id ?? '')
@@ -32,11 +34,19 @@ function ItemResult({ item, n }: { item: ItemReview; n: number }) {
 				{item.correct ? (
 					<span className="badge badge-ok">{t('result.right')}</span>
 				) : item.answered ? (
-					<span className="badge badge-bad">{item.kind === 'scenario' ? t('result.partly', { n: Math.round(item.score * 100) }) : t('result.wrong')}</span>
+					<span className="badge badge-bad">
+						{item.kind === 'scenario'
+							? t('result.partly', { n: Math.round(item.score * 100) })
+							: t('result.wrong')}
+					</span>
 				) : (
 					<span className="badge badge-bad">{t('result.unanswered')}</span>
 				)}
-				{item.critical ? <span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>{t('attempt.critical')}</span> : null}
+				{item.critical ? (
+					<span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>
+						{t('attempt.critical')}
+					</span>
+				) : null}
 			</h3>
 			{item.scenario ? (
 				<>
@@ -115,24 +125,41 @@ function ItemResult({ item, n }: { item: ItemReview; n: number }) {
 export default function AttemptResult() {
 	const t = useT()
 	const language = useLanguage()
-	const { own, attempt, passPercent, certification, retryAt, items } = useLoaderData<typeof loader>()
+	const { own, attempt, passPercent, certification, retryAt, items } =
+		useLoaderData<typeof loader>()
 	return (
 		<div className="page reading">
 			<h1>{t('result.title', { name: attempt.title })}</h1>
-			<section className={`notice ${attempt.passed ? 'ok' : 'bad'}`} aria-labelledby="outcome-title">
+			<section
+				className={`notice ${attempt.passed ? 'ok' : 'bad'}`}
+				aria-labelledby="outcome-title"
+			>
 				<h2 id="outcome-title" style={{ marginTop: 0 }}>
 					{attempt.passed ? t('result.passed') : t('result.failed')}
 				</h2>
 				<p>
-					{t('result.score', { percent: attempt.percent, right: attempt.correctCount, total: attempt.total, pass: passPercent })}
+					{t('result.score', {
+						percent: attempt.percent,
+						right: attempt.correctCount,
+						total: attempt.total,
+						pass: passPercent,
+					})}
 				</p>
 				{attempt.criticalMissed > 0 ? <p>{t('result.criticalMissed')}</p> : null}
 				{attempt.timedOut ? <p>{t('result.timedOut')}</p> : null}
-				{attempt.kind === 'exam' ? <p>{t('result.focusLosses', { n: attempt.focusLosses })}</p> : null}
-				{certification ? <p>{t('result.certified', { date: formatDate(certification.expiresAt, language) })}</p> : null}
-				{own && retryAt ? <p>{t('result.retryAt', { time: formatDateTime(retryAt, language) })}</p> : null}
+				{attempt.kind === 'exam' ? (
+					<p>{t('result.focusLosses', { n: attempt.focusLosses })}</p>
+				) : null}
+				{certification ? (
+					<p>{t('result.certified', { date: formatDate(certification.expiresAt, language) })}</p>
+				) : null}
+				{own && retryAt ? (
+					<p>{t('result.retryAt', { time: formatDateTime(retryAt, language) })}</p>
+				) : null}
 				<p className="muted">
-					{attempt.submittedAt ? t('result.submittedAt', { time: formatDateTime(attempt.submittedAt, language) }) : null}
+					{attempt.submittedAt
+						? t('result.submittedAt', { time: formatDateTime(attempt.submittedAt, language) })
+						: null}
 				</p>
 				{own ? (
 					<p>

@@ -20,7 +20,12 @@ function band(share: number | null): string {
 	return 'cell-low'
 }
 
-const statusBadge: Record<string, string> = { ready: 'badge badge-ok', almost: 'badge badge-info', outdated: 'badge badge-bad', progress: 'badge' }
+const statusBadge: Record<string, string> = {
+	ready: 'badge badge-ok',
+	almost: 'badge badge-info',
+	outdated: 'badge badge-bad',
+	progress: 'badge',
+}
 
 export default function Board() {
 	const t = useT()
@@ -126,7 +131,7 @@ export default function Board() {
 			</ul>
 			<h2>{t('board.matrix', { count: data.total })}</h2>
 			<p className="muted">{t('board.legend')}</p>
-			<div className="table-wrap">
+			<div className="table-wrap" tabIndex={0}>
 				<table className="board-table">
 					<thead>
 						<tr>
@@ -183,17 +188,21 @@ export default function Board() {
 			</div>
 			{pages > 1 ? (
 				<nav className="pagination" aria-label={t('people.pageOf', { page: data.filter.page })}>
-					{data.filter.page > 1 ? <Link to={withParams({ page: String(data.filter.page - 1) })}>{t('people.prev')}</Link> : null}
+					{data.filter.page > 1 ? (
+						<Link to={withParams({ page: String(data.filter.page - 1) })}>{t('people.prev')}</Link>
+					) : null}
 					<span>
 						{t('people.pageOf', { page: data.filter.page })} / {pages}
 					</span>
-					{data.filter.page < pages ? <Link to={withParams({ page: String(data.filter.page + 1) })}>{t('people.next')}</Link> : null}
+					{data.filter.page < pages ? (
+						<Link to={withParams({ page: String(data.filter.page + 1) })}>{t('people.next')}</Link>
+					) : null}
 				</nav>
 			) : null}
 			<h2>{t('board.totals')}</h2>
 			<div className="cards">
 				{(['site', 'cohort'] as const).map((kind) => (
-					<div className="table-wrap" key={kind}>
+					<div className="table-wrap" key={kind} tabIndex={0}>
 						<table>
 							<caption>{kind === 'site' ? t('board.bySite') : t('board.byCohort')}</caption>
 							<thead>
@@ -229,7 +238,7 @@ export default function Board() {
 				))}
 			</div>
 			<h2>{t('board.heatmap')}</h2>
-			<div className="table-wrap">
+			<div className="table-wrap" tabIndex={0}>
 				<table className="heatmap">
 					<caption className="sr-only">{t('board.heatmap')}</caption>
 					<thead>
@@ -263,14 +272,20 @@ export default function Board() {
 					yLabel={t('board.certifiedShare')}
 					format={(y) => pct(y)}
 					tableCaption={t('board.showTable')}
-					series={data.siteTrend.map((s) => ({ name: s.name, points: s.points.map((p) => ({ x: p.day, y: p.share })) }))}
+					series={data.siteTrend.map((s) => ({
+						name: s.name,
+						points: s.points.map((p) => ({ x: p.day, y: p.share })),
+					}))}
 				/>
 				<LineChart
 					title={t('board.trendByCohort')}
 					yLabel={t('board.certifiedShare')}
 					format={(y) => pct(y)}
 					tableCaption={t('board.showTable')}
-					series={data.cohortTrend.map((s) => ({ name: s.name, points: s.points.map((p) => ({ x: p.day, y: p.share })) }))}
+					series={data.cohortTrend.map((s) => ({
+						name: s.name,
+						points: s.points.map((p) => ({ x: p.day, y: p.share })),
+					}))}
 				/>
 			</div>
 		</div>

@@ -3,19 +3,24 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
-import { alertKinds, loadAlerts } from '#app/modules/readiness/drilldown.server.ts'
+import { alertKinds } from '#app/modules/readiness/alert-kinds.ts'
+import { loadAlerts } from '#app/modules/readiness/drilldown.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '提醒 · 就绪看板' }]
 
-const kindSchema = z.enum(['expiring', 'outdated', 'never', 'failed']).catch('expiring')
+const kindSchema = z.enum(alertKinds).catch('expiring')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
 	const kind = kindSchema.parse(new URL(request.url).searchParams.get('kind') ?? 'expiring')
-	const counts = Object.fromEntries(await Promise.all(alertKinds.map(async (k) => [k, (await loadAlerts(k, scope)).length] as const)))
+	const counts = Object.fromEntries(
+		await Promise.all(
+			alertKinds.map(async (k) => [k, (await loadAlerts(k, scope)).length] as const),
+		),
+	)
 	return { kind, counts, rows: await loadAlerts(kind, scope) }
 }
 
@@ -53,7 +58,7 @@ export default function Alerts() {
 			{rows.length === 0 ? (
 				<p>{t('alerts.none')}</p>
 			) : (
-				<div className="table-wrap">
+				<div className="table-wrap" tabIndex={0}>
 					<table>
 						<thead>
 							<tr>
@@ -61,17 +66,28 @@ export default function Alerts() {
 								<th scope="col">{t('people.site')}</th>
 								{kind !== 'never' ? <th scope="col">{t('board.service')}</th> : null}
 								<th scope="col">{t(`alerts.${kind}.date`)}</th>
-								{kind === 'outdated' || kind === 'failed' ? <th scope="col">{t(`alerts.${kind}.detail`)}</th> : null}
+								{kind === 'outdated' || kind === 'failed' ? (
+									<th scope="col">{t(`alerts.${kind}.detail`)}</th>
+								) : null}
 							</tr>
 						</thead>
 						<tbody>
 							{rows.map((r, i) => (
 								<tr key={`${r.userId}-${r.serviceCode ?? ''}-${i}`}>
 									<th scope="row">
-										<Link to={`/board/people/${r.userId}`}>{r.displayName}</Link> <span className="muted">{r.username}</span>
+										<Link to={`/board/people/${r.userId}`}>{r.displayName}</Link>{' '}
+										<span className="muted">{r.username}</span>
 									</th>
 									<td>{r.siteName}</td>
-									{kind !== 'never' ? <td>{r.serviceCode ? <Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link> : '—'}</td> : null}
+									{kind !== 'never' ? (
+										<td>
+											{r.serviceCode ? (
+												<Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link>
+											) : (
+												'—'
+											)}
+										</td>
+									) : null}
 									<td>{r.date ? formatDate(r.date, language) : '—'}</td>
 									{kind === 'outdated' || kind === 'failed' ? <td>{r.detail}</td> : null}
 								</tr>

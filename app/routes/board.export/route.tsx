@@ -22,8 +22,18 @@ const querySchema = z.object({
 	kind: z.enum(['expiring', 'outdated', 'never', 'failed']).optional(),
 })
 
-const statusLabels: Record<BoardRow['status'], string> = { ready: '可上综合窗口', almost: '接近就绪', outdated: '有需重新认证', progress: '学习中' }
-const alertTitles = { expiring: '即将到期', outdated: '需重新认证', never: '从未参加测验', failed: '三次未通过' } as const
+const statusLabels: Record<BoardRow['status'], string> = {
+	ready: '可上综合窗口',
+	almost: '接近就绪',
+	outdated: '有需重新认证',
+	progress: '学习中',
+}
+const alertTitles = {
+	expiring: '即将到期',
+	outdated: '需重新认证',
+	never: '从未参加测验',
+	failed: '三次未通过',
+} as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
@@ -34,12 +44,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const { what, format, kind } = parsed.data
 	const catalog = getCatalog()
 	const day = shanghaiDay()
-	const respond = <T,>(name: string, sheet: string, columns: Array<Column<T>>, batches: AsyncIterable<Array<T>>) =>
-		format === 'csv' ? csvResponse(`${name}-${day}.csv`, columns, batches) : xlsxResponse(`${name}-${day}.xlsx`, sheet, columns, batches)
+	const respond = <T,>(
+		name: string,
+		sheet: string,
+		columns: Array<Column<T>>,
+		batches: AsyncIterable<Array<T>>,
+	) =>
+		format === 'csv'
+			? csvResponse(`${name}-${day}.csv`, columns, batches)
+			: xlsxResponse(`${name}-${day}.xlsx`, sheet, columns, batches)
 
 	if (what === 'board') {
 		const categories = catalog.categories.map((c) => c.name)
-		const rows = await loadBoard({ scope, filter: boardFilterSchema.parse(params), expiringSoonDays: catalog.rules.expiringSoonDays, categories })
+		const rows = await loadBoard({
+			scope,
+			filter: boardFilterSchema.parse(params),
+			expiringSoonDays: catalog.rules.expiringSoonDays,
+			categories,
+		})
 		const columns: Array<Column<BoardRow>> = [
 			{ header: '工号', value: (r) => r.username, width: 12 },
 			{ header: '姓名', value: (r) => r.displayName, width: 10 },
@@ -53,7 +75,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			{ header: '上岗考试', value: (r) => (r.examValid ? '有效' : '未通过或已过期'), width: 14 },
 			...categories.map((c) => ({
 				header: `${c}（已认证/应认证）`,
-				value: (r: BoardRow) => (r.cells[c] ? `${r.cells[c]?.certified}/${r.cells[c]?.required}` : ''),
+				value: (r: BoardRow) =>
+					r.cells[c] ? `${r.cells[c]?.certified}/${r.cells[c]?.required}` : '',
 				width: 14,
 			})),
 		]
@@ -68,7 +91,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			{ header: '站点', value: (r) => r.siteName, width: 16 },
 			{ header: '事项编码', value: (r) => r.serviceCode, width: 12 },
 			{ header: '事项名称', value: (r) => r.serviceName, width: 30 },
-			{ header: alertKind === 'never' ? '建档日期' : alertKind === 'failed' ? '最近一次' : '到期日', value: (r) => r.date, width: 18 },
+			{
+				header: alertKind === 'never' ? '建档日期' : alertKind === 'failed' ? '最近一次' : '到期日',
+				value: (r) => r.date,
+				width: 18,
+			},
 			{ header: alertKind === 'failed' ? '未通过次数' : '变化', value: (r) => r.detail, width: 40 },
 		]
 		return respond(`提醒-${alertTitles[alertKind]}`, alertTitles[alertKind], columns, once(rows))

@@ -32,7 +32,7 @@ export default function ItemAnalysisOverview() {
 			{services.length === 0 ? (
 				<p>{t('board.noData')}</p>
 			) : (
-				<div className="table-wrap">
+				<div className="table-wrap" tabIndex={0}>
 					<table>
 						<thead>
 							<tr>

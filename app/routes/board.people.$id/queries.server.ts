@@ -1,25 +1,19 @@
 // One person on the board: every service with its status, dates, revision and attempt; exams
 // with 切屏 counts; issuing certificates.
 import { redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
-import { certificates, cohorts, sites, users } from '#drizzle/schema/index.ts'
 import { forbidden, requireRole } from '#app/modules/auth/require.server.ts'
-import { CertificateError, issueCertificate } from '#app/modules/certification/certificates.server.ts'
+import {
+	CertificateError,
+	certificatesOf,
+	issueCertificate,
+} from '#app/modules/certification/certificates.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { inScope, managedSiteIds } from '#app/modules/people/people.server.ts'
+import { findPersonWithSite, inScope, managedSiteIds } from '#app/modules/people/people.server.ts'
 import { personDetail } from '#app/modules/readiness/drilldown.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
 
 async function personInScope(request: Request, id: string | undefined) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
-	const [person] = id
-		? await getDb()
-				.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, siteId: users.siteId, siteName: sites.name, cohortName: cohorts.name, active: users.active })
-				.from(users)
-				.innerJoin(sites, eq(sites.id, users.siteId))
-				.leftJoin(cohorts, eq(cohorts.id, users.cohortId))
-				.where(eq(users.id, id))
-		: []
+	const person = id ? await findPersonWithSite(id) : null
 	if (!person) throw new Response('Not found', { status: 404 })
 	if (!inScope(await managedSiteIds(actor), person.siteId)) forbidden()
 	return { actor, person }
@@ -29,10 +23,7 @@ export async function loadPerson(request: Request, id: string | undefined) {
 	const { person } = await personInScope(request, id)
 	const catalog = getCatalog()
 	const detail = await personDetail(person, catalog)
-	const issued = await getDb()
-		.select({ code: certificates.code, kind: certificates.kind, issuedAt: certificates.issuedAt })
-		.from(certificates)
-		.where(eq(certificates.userId, person.id))
+	const issued = await certificatesOf(person.id)
 	return { person, ...detail, issued, categories: catalog.categories.map((c) => c.name) }
 }
 
@@ -40,12 +31,19 @@ export async function issueFor(request: Request, id: string | undefined) {
 	const { actor, person } = await personInScope(request, id)
 	const form = await request.formData()
 	const kind = form.get('kind')
-	if (kind !== 'readiness' && kind !== 'services') throw new Response('Unknown certificate kind', { status: 400 })
+	if (kind !== 'readiness' && kind !== 'services')
+		throw new Response('Unknown certificate kind', { status: 400 })
 	try {
 		const code = await issueCertificate(person.id, kind, actor)
 		throw redirect(`/certificates/${code}`)
 	} catch (error) {
-		if (error instanceof CertificateError) return { error: kind === 'readiness' ? ('board.cannotIssueReadiness' as const) : ('board.cannotIssueServices' as const) }
+		if (error instanceof CertificateError)
+			return {
+				error:
+					kind === 'readiness'
+						? ('board.cannotIssueReadiness' as const)
+						: ('board.cannotIssueServices' as const),
+			}
 		throw error
 	}
 }

@@ -1,4 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CertificationBadge } from '#app/components/certification-badge.tsx'
 import { Notice } from '#app/components/ui/form.tsx'
@@ -6,7 +11,9 @@ import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { issueFor, loadPerson } from './queries.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.displayName} · 就绪看板` : '就绪看板' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.person.displayName} · 就绪看板` : '就绪看板' },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadPerson(request, params.id)
@@ -41,19 +48,34 @@ export default function PersonOnBoard() {
 			<section className={`notice ${readiness.ready ? 'ok' : 'warn'}`}>
 				<strong>{readiness.ready ? t('certs.ready') : t('certs.notReady')}</strong>
 				<p style={{ margin: 0 }}>
-					{t('certs.servicesLine', { certified: readiness.certified, total: readiness.total })} · {t('certs.examLine')} <CertificationBadge status={readiness.exam} />
-					{readiness.examExpiresAt ? ` ${t('exam.validUntil', { date: formatDate(readiness.examExpiresAt, language) })}` : ''}
+					{t('certs.servicesLine', { certified: readiness.certified, total: readiness.total })} ·{' '}
+					{t('certs.examLine')} <CertificationBadge status={readiness.exam} />
+					{readiness.examExpiresAt
+						? ` ${t('exam.validUntil', { date: formatDate(readiness.examExpiresAt, language) })}`
+						: ''}
 				</p>
 			</section>
 			{actionData?.error ? <Notice tone="bad">{t(actionData.error)}</Notice> : null}
 			<div className="page-actions">
 				<Form method="post">
-					<button type="submit" name="kind" value="readiness" className="button" disabled={!readiness.ready}>
+					<button
+						type="submit"
+						name="kind"
+						value="readiness"
+						className="button"
+						disabled={!readiness.ready}
+					>
 						{t('board.issueReadiness')}
 					</button>
 				</Form>
 				<Form method="post">
-					<button type="submit" name="kind" value="services" className="button secondary" disabled={readiness.certified === 0}>
+					<button
+						type="submit"
+						name="kind"
+						value="services"
+						className="button secondary"
+						disabled={readiness.certified === 0}
+					>
 						{t('board.issueServices')}
 					</button>
 				</Form>
@@ -62,7 +84,8 @@ export default function PersonOnBoard() {
 				<ul>
 					{issued.map((c) => (
 						<li key={c.code}>
-							<Link to={`/certificates/${c.code}`}>{c.code}</Link> · {t(`certificate.kind.${c.kind}`)} · {formatDate(c.issuedAt, language)}
+							<Link to={`/certificates/${c.code}`}>{c.code}</Link> ·{' '}
+							{t(`certificate.kind.${c.kind}`)} · {formatDate(c.issuedAt, language)}
 						</li>
 					))}
 				</ul>
@@ -71,7 +94,7 @@ export default function PersonOnBoard() {
 			{exams.length === 0 ? (
 				<p>{t('board.noExams')}</p>
 			) : (
-				<div className="table-wrap">
+				<div className="table-wrap" tabIndex={0}>
 					<table>
 						<thead>
 							<tr>
@@ -89,10 +112,15 @@ export default function PersonOnBoard() {
 							{exams.map((e) => (
 								<tr key={e.id}>
 									<td>
-										<Link to={`/attempts/${e.id}/result`}>{formatDateTime(e.submittedAt, language)}</Link>
+										<Link to={`/attempts/${e.id}/result`}>
+											{formatDateTime(e.submittedAt, language)}
+										</Link>
 									</td>
 									<td className="num">{e.percent}%</td>
-									<td>{e.passed ? t('quiz.passed') : t('quiz.failed')}{e.timedOut ? ` · ${t('board.timedOut')}` : ''}</td>
+									<td>
+										{e.passed ? t('quiz.passed') : t('quiz.failed')}
+										{e.timedOut ? ` · ${t('board.timedOut')}` : ''}
+									</td>
 									<td className="num">{e.focusLosses}</td>
 								</tr>
 							))}
@@ -107,9 +135,11 @@ export default function PersonOnBoard() {
 				return (
 					<details key={category} open={list.some((s) => s.status !== 'valid')}>
 						<summary>
-							{category}（{list.filter((s) => s.status === 'valid' || s.status === 'expiring').length}/{list.length}）
+							{category}（
+							{list.filter((s) => s.status === 'valid' || s.status === 'expiring').length}/
+							{list.length}）
 						</summary>
-						<div className="table-wrap">
+						<div className="table-wrap" tabIndex={0}>
 							<table>
 								<thead>
 									<tr>
@@ -136,7 +166,15 @@ export default function PersonOnBoard() {
 											<td>{s.expiresAt ? formatDate(s.expiresAt, language) : '—'}</td>
 											<td>
 												{s.revision ? (
-													<code title={s.revision === s.currentRevision ? t('board.currentRevision') : t('board.oldRevision')}>{s.revision.slice(0, 7)}</code>
+													<code
+														title={
+															s.revision === s.currentRevision
+																? t('board.currentRevision')
+																: t('board.oldRevision')
+														}
+													>
+														{s.revision.slice(0, 7)}
+													</code>
 												) : (
 													'—'
 												)}
@@ -149,7 +187,9 @@ export default function PersonOnBoard() {
 											</td>
 											<td className="num">
 												{s.attempts}
-												{s.failed > 0 ? <span className="muted">（{t('board.failedN', { n: s.failed })}）</span> : null}
+												{s.failed > 0 ? (
+													<span className="muted">（{t('board.failedN', { n: s.failed })}）</span>
+												) : null}
 											</td>
 										</tr>
 									))}

@@ -8,7 +8,9 @@ import { serviceItemAnalysis } from '#app/modules/reports/item-analysis.server.t
 import { formatDate, formatPercent } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · 就绪看板` : '就绪看板' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.service.name} · 就绪看板` : '就绪看板' },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
@@ -40,7 +42,8 @@ export default function ServiceOnBoard() {
 			</nav>
 			<h1>{service.name}</h1>
 			<p>
-				<Link to={`/services/${service.code}`}>{t('board.openLesson')}</Link> · <code>{service.revision}</code>
+				<Link to={`/services/${service.code}`}>{t('board.openLesson')}</Link> ·{' '}
+				<code>{service.revision}</code>
 			</p>
 			<ul className="cards summary-cards">
 				<li className="card">
@@ -53,7 +56,8 @@ export default function ServiceOnBoard() {
 					<strong>{count('none') + count('expired')}</strong> {t('board.notCertified')}
 				</li>
 				<li className="card">
-					<strong>{attempts === 0 ? '—' : pct(passed / attempts)}</strong> {t('board.passRate', { attempts })}
+					<strong>{attempts === 0 ? '—' : pct(passed / attempts)}</strong>{' '}
+					{t('board.passRate', { attempts })}
 				</li>
 			</ul>
 			<h2>{t('board.itemsTitle')}</h2>
@@ -61,7 +65,7 @@ export default function ServiceOnBoard() {
 			{items.length === 0 ? (
 				<p>{t('board.noData')}</p>
 			) : (
-				<div className="table-wrap">
+				<div className="table-wrap" tabIndex={0}>
 					<table>
 						<thead>
 							<tr>
@@ -82,7 +86,10 @@ export default function ServiceOnBoard() {
 							{items.map((item) => (
 								<tr key={item.itemId} className={item.flagged ? 'flagged' : undefined}>
 									<th scope="row">
-										{item.flagged ? <span className="badge badge-bad">{t('board.flagged')}</span> : null} {item.stem ?? item.itemId}
+										{item.flagged ? (
+											<span className="badge badge-bad">{t('board.flagged')}</span>
+										) : null}{' '}
+										{item.stem ?? item.itemId}
 										<div className="muted small">
 											{item.itemId}
 											{item.retired ? ` · ${t('board.retiredItem')}` : ''}
@@ -90,8 +97,14 @@ export default function ServiceOnBoard() {
 									</th>
 									<td className="num">{item.responses}</td>
 									<td className="num">{pct(item.difficulty)}</td>
-									<td className="num">{item.discrimination === null ? '—' : item.discrimination.toFixed(2)}</td>
-									<td>{item.topWrongText ? `${item.topWrongText}（${item.topWrongChoice?.count ?? 0}）` : '—'}</td>
+									<td className="num">
+										{item.discrimination === null ? '—' : item.discrimination.toFixed(2)}
+									</td>
+									<td>
+										{item.topWrongText
+											? `${item.topWrongText}（${item.topWrongChoice?.count ?? 0}）`
+											: '—'}
+									</td>
 								</tr>
 							))}
 						</tbody>
@@ -99,7 +112,7 @@ export default function ServiceOnBoard() {
 				</div>
 			)}
 			<h2>{t('board.peopleTitle')}</h2>
-			<div className="table-wrap">
+			<div className="table-wrap" tabIndex={0}>
 				<table>
 					<thead>
 						<tr>
@@ -113,7 +126,8 @@ export default function ServiceOnBoard() {
 						{people.map((p) => (
 							<tr key={p.id}>
 								<th scope="row">
-									<Link to={`/board/people/${p.id}`}>{p.displayName}</Link> <span className="muted">{p.username}</span>
+									<Link to={`/board/people/${p.id}`}>{p.displayName}</Link>{' '}
+									<span className="muted">{p.username}</span>
 								</th>
 								<td>{p.siteName}</td>
 								<td>

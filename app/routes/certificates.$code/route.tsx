@@ -1,11 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
-import { users } from '#drizzle/schema/index.ts'
 import { forbidden, requireUser } from '#app/modules/auth/require.server.ts'
-import { certificateHolds, findCertificate, qrSvg } from '#app/modules/certification/certificates.server.ts'
-import { inScope, managedSiteIds } from '#app/modules/people/people.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import {
+	certificateHolds,
+	findCertificate,
+	qrSvg,
+} from '#app/modules/certification/certificates.server.ts'
+import { inScope, managedSiteIds, siteOfUser } from '#app/modules/people/people.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
@@ -17,8 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!certificate) throw new Response('Not found', { status: 404 })
 	if (certificate.userId !== user.id) {
 		if (user.role === 'clerk') throw new Response('Not found', { status: 404 })
-		const [owner] = await getDb().select({ siteId: users.siteId }).from(users).where(eq(users.id, certificate.userId))
-		if (!owner || !inScope(await managedSiteIds(user), owner.siteId)) forbidden()
+		const ownerSite = await siteOfUser(certificate.userId)
+		if (ownerSite === null || !inScope(await managedSiteIds(user), ownerSite)) forbidden()
 	}
 	const verifyUrl = `${new URL(request.url).origin}/verify/${certificate.code}`
 	return {
@@ -39,18 +40,32 @@ export default function Certificate() {
 	return (
 		<div className="page certificate-page">
 			<p className="no-print page-actions">
-				<span className={holds ? 'badge badge-ok' : 'badge badge-bad'}>{holds ? t('certificate.valid') : t('certificate.lapsed')}</span>
+				<span className={holds ? 'badge badge-ok' : 'badge badge-bad'}>
+					{holds ? t('certificate.valid') : t('certificate.lapsed')}
+				</span>
 				<span className="muted">{t('certificate.printHint')}</span>
 			</p>
 			<article className="certificate" aria-labelledby="certificate-title">
 				<header>
 					<p className="certificate-issuer">{t('certificate.issuer')}</p>
-					<h1 id="certificate-title">{kind === 'readiness' ? t('certificate.readinessTitle') : t('certificate.servicesTitle')}</h1>
+					<h1 id="certificate-title">
+						{kind === 'readiness'
+							? t('certificate.readinessTitle')
+							: t('certificate.servicesTitle')}
+					</h1>
 				</header>
 				<p className="certificate-lead">
 					{kind === 'readiness'
-						? t('certificate.readinessText', { name: snapshot.name, site: snapshot.siteName, count: snapshot.services.length })
-						: t('certificate.servicesText', { name: snapshot.name, site: snapshot.siteName, count: snapshot.services.length })}
+						? t('certificate.readinessText', {
+								name: snapshot.name,
+								site: snapshot.siteName,
+								count: snapshot.services.length,
+							})
+						: t('certificate.servicesText', {
+								name: snapshot.name,
+								site: snapshot.siteName,
+								count: snapshot.services.length,
+							})}
 				</p>
 				<dl className="certificate-facts">
 					<div>
@@ -95,7 +110,12 @@ export default function Certificate() {
 					</table>
 				) : null}
 				<footer className="certificate-verify">
-					<div className="qr" role="img" aria-label={t('certificate.qr')} dangerouslySetInnerHTML={{ __html: qr }} />
+					<div
+						className="qr"
+						role="img"
+						aria-label={t('certificate.qr')}
+						dangerouslySetInnerHTML={{ __html: qr }}
+					/>
 					<p>
 						{t('certificate.code')}：<strong className="secret">{code}</strong>
 						<br />

@@ -7,14 +7,23 @@ import { studiedByService } from '#app/modules/content/progress.server.ts'
 export async function loadMyCertifications(request: Request) {
 	const user = await requireUser(request)
 	const catalog = getCatalog()
-	const [readiness, studied] = await Promise.all([readinessOf(user, catalog), studiedByService(user.id)])
+	const [readiness, studied] = await Promise.all([
+		readinessOf(user, catalog),
+		studiedByService(user.id),
+	])
 	const entry = (code: string) => {
 		const service = catalog.services.get(code)
-		return { code, name: service?.frontmatter.name ?? code, category: service?.frontmatter.category ?? '' }
+		return {
+			code,
+			name: service?.frontmatter.name ?? code,
+			category: service?.frontmatter.category ?? '',
+		}
 	}
 	const byCategory = catalog.categories
 		.map((c) => {
-			const inCategory = readiness.services.filter((s) => catalog.services.get(s.code)?.frontmatter.category === c.name)
+			const inCategory = readiness.services.filter(
+				(s) => catalog.services.get(s.code)?.frontmatter.category === c.name,
+			)
 			return {
 				name: c.name,
 				total: inCategory.length,
@@ -26,18 +35,29 @@ export async function loadMyCertifications(request: Request) {
 	const outdated = await Promise.all(
 		pick('outdated').map(async (s) => ({
 			...entry(s.code),
-			changes: s.certification ? ((await changesSince(s.code, s.certification.revision, catalog)) ?? []) : [],
+			changes: s.certification
+				? ((await changesSince(s.code, s.certification.revision, catalog)) ?? [])
+				: [],
 		})),
 	)
 	return {
 		ready: readiness.ready,
 		certified: readiness.certified,
 		total: readiness.total,
-		exam: { status: readiness.exam.status, expiresAt: readiness.exam.certification?.expiresAt ?? null },
+		exam: {
+			status: readiness.exam.status,
+			expiresAt: readiness.exam.certification?.expiresAt ?? null,
+		},
 		byCategory,
-		expiring: pick('expiring').map((s) => ({ ...entry(s.code), expiresAt: s.certification?.expiresAt ?? null })),
+		expiring: pick('expiring').map((s) => ({
+			...entry(s.code),
+			expiresAt: s.certification?.expiresAt ?? null,
+		})),
 		outdated,
-		expired: pick('expired').map((s) => ({ ...entry(s.code), expiresAt: s.certification?.expiresAt ?? null })),
+		expired: pick('expired').map((s) => ({
+			...entry(s.code),
+			expiresAt: s.certification?.expiresAt ?? null,
+		})),
 		missing: pick('none').map((s) => ({ ...entry(s.code), studied: studied.has(s.code) })),
 	}
 }

@@ -15,7 +15,14 @@ function Progress({ value, total, label }: { value: number; total: number; label
 	const percent = total === 0 ? 0 : Math.round((value / total) * 100)
 	return (
 		<div>
-			<div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={value} aria-label={label}>
+			<div
+				className="progress"
+				role="progressbar"
+				aria-valuemin={0}
+				aria-valuemax={total}
+				aria-valuenow={value}
+				aria-label={label}
+			>
 				<span style={{ width: `${percent}%` }} />
 			</div>
 		</div>
@@ -37,10 +44,13 @@ export default function MyCertifications() {
 	const t = useT()
 	const language = useLanguage()
 	const data = useLoaderData<typeof loader>()
-	const missingByCategory = data.missing.reduce<Record<string, typeof data.missing>>((groups, s) => {
-		;(groups[s.category] ??= []).push(s)
-		return groups
-	}, {})
+	const missingByCategory = data.missing.reduce<Record<string, typeof data.missing>>(
+		(groups, s) => {
+			;(groups[s.category] ??= []).push(s)
+			return groups
+		},
+		{},
+	)
 	return (
 		<div className="page">
 			<h1>{t('nav.myCerts')}</h1>
@@ -52,11 +62,16 @@ export default function MyCertifications() {
 				<ul>
 					<li>
 						{t('certs.servicesLine', { certified: data.certified, total: data.total })}{' '}
-						{data.certified === data.total ? '✓' : t('certs.remaining', { n: data.total - data.certified })}
+						{data.certified === data.total
+							? '✓'
+							: t('certs.remaining', { n: data.total - data.certified })}
 					</li>
 					<li>
 						{t('certs.examLine')} <CertificationBadge status={data.exam.status} />
-						{data.exam.expiresAt ? ` ${t('exam.validUntil', { date: formatDate(data.exam.expiresAt, language) })}` : ''} · <Link to="/exam">{t('certs.toExam')}</Link>
+						{data.exam.expiresAt
+							? ` ${t('exam.validUntil', { date: formatDate(data.exam.expiresAt, language) })}`
+							: ''}{' '}
+						· <Link to="/exam">{t('certs.toExam')}</Link>
 					</li>
 				</ul>
 			</section>
@@ -67,7 +82,7 @@ export default function MyCertifications() {
 				</strong>
 			</p>
 			<Progress value={data.certified} total={data.total} label={t('certs.progress')} />
-			<div className="table-wrap">
+			<div className="table-wrap" tabIndex={0}>
 				<table>
 					<caption>{t('certs.byCategory')}</caption>
 					<thead>
@@ -123,7 +138,12 @@ export default function MyCertifications() {
 						{data.expiring.map((s) => (
 							<li key={s.code}>
 								{s.name} <CertificationBadge status="expiring" />{' '}
-								{s.expiresAt ? <span className="muted">{t('certs.expiresOn', { date: formatDate(s.expiresAt, language) })}</span> : null} · <ServiceLinks code={s.code} />
+								{s.expiresAt ? (
+									<span className="muted">
+										{t('certs.expiresOn', { date: formatDate(s.expiresAt, language) })}
+									</span>
+								) : null}{' '}
+								· <ServiceLinks code={s.code} />
 							</li>
 						))}
 					</ul>
@@ -156,7 +176,11 @@ export default function MyCertifications() {
 							<ul className="service-list">
 								{list.map((s) => (
 									<li key={s.code}>
-										{s.name} {s.studied ? <span className="badge badge-ok">{t('lesson.studied')}</span> : null} · <ServiceLinks code={s.code} />
+										{s.name}{' '}
+										{s.studied ? (
+											<span className="badge badge-ok">{t('lesson.studied')}</span>
+										) : null}{' '}
+										· <ServiceLinks code={s.code} />
 									</li>
 								))}
 							</ul>

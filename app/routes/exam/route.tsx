@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	redirect,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CertificationBadge } from '#app/components/certification-badge.tsx'
 import { Notice } from '#app/components/ui/form.tsx'
@@ -29,7 +35,12 @@ export default function Exam() {
 			<h1>{t('exam.title')}</h1>
 			<p>
 				<CertificationBadge status={exam.status} />
-				{exam.expiresAt ? <span className="muted"> {t('exam.validUntil', { date: formatDate(exam.expiresAt, language) })}</span> : null}
+				{exam.expiresAt ? (
+					<span className="muted">
+						{' '}
+						{t('exam.validUntil', { date: formatDate(exam.expiresAt, language) })}
+					</span>
+				) : null}
 			</p>
 			<h2>{t('quiz.rules')}</h2>
 			<ul>
@@ -40,12 +51,18 @@ export default function Exam() {
 				<li>{t('exam.ruleFocus')}</li>
 				<li>{t('quiz.ruleWait', { n: rules.retryWaitMinutes })}</li>
 			</ul>
-			{certified < total ? <Notice tone="warn">{t('exam.notAllCertified', { certified, total })}</Notice> : null}
-			{actionData && !actionData.ok && actionData.error === 'other-session' ? <Notice tone="bad">{t('exam.otherSession')}</Notice> : null}
+			{certified < total ? (
+				<Notice tone="warn">{t('exam.notAllCertified', { certified, total })}</Notice>
+			) : null}
+			{actionData && !actionData.ok && actionData.error === 'other-session' ? (
+				<Notice tone="bad">{t('exam.otherSession')}</Notice>
+			) : null}
 			{running ? (
 				running.here ? (
 					<Link to={`/attempts/${running.id}`} className="button">
-						{t('exam.resume', { time: running.deadlineAt ? formatTime(running.deadlineAt, language) : '' })}
+						{t('exam.resume', {
+							time: running.deadlineAt ? formatTime(running.deadlineAt, language) : '',
+						})}
 					</Link>
 				) : (
 					<Notice tone="bad">{t('exam.otherSession')}</Notice>
@@ -65,8 +82,11 @@ export default function Exam() {
 					<ul>
 						{recent.map((a) => (
 							<li key={a.id}>
-								<Link to={`/attempts/${a.id}/result`}>{a.submittedAt ? formatDateTime(a.submittedAt, language) : ''}</Link> · {a.percent ?? 0}% ·{' '}
-								{a.passed ? t('quiz.passed') : t('quiz.failed')} · {t('result.focusLosses', { n: a.focusLosses })}
+								<Link to={`/attempts/${a.id}/result`}>
+									{a.submittedAt ? formatDateTime(a.submittedAt, language) : ''}
+								</Link>{' '}
+								· {a.percent ?? 0}% · {a.passed ? t('quiz.passed') : t('quiz.failed')} ·{' '}
+								{t('result.focusLosses', { n: a.focusLosses })}
 							</li>
 						))}
 					</ul>

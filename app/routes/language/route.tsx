@@ -10,5 +10,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const language = parseLanguage(String(formData.get('language') ?? ''))
-	throw redirect(safeRedirect(formData.get('redirectTo')), { headers: { 'Set-Cookie': languageCookie(language) } })
+	throw redirect(safeRedirect(formData.get('redirectTo')), {
+		headers: { 'Set-Cookie': languageCookie(language) },
+	})
 }

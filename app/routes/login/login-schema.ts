@@ -2,7 +2,11 @@
 import { z } from 'zod'
 
 export const loginSchema = z.object({
-	username: z.string({ message: 'form.required' }).trim().min(1, 'form.required').max(64, 'form.tooLong'),
+	username: z
+		.string({ message: 'form.required' })
+		.trim()
+		.min(1, 'form.required')
+		.max(64, 'form.tooLong'),
 	password: z.string({ message: 'form.required' }).min(1, 'form.required').max(256, 'form.tooLong'),
 	redirectTo: z.string().max(500).optional(),
 })

@@ -1,8 +1,12 @@
 import { verifyAgainstDummy, verifyPassword } from '#app/modules/auth/password.server.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
-import { blockedUntil, clearFailures, recordFailure, throttleKeys } from '#app/modules/auth/throttle.server.ts'
+import {
+	blockedUntil,
+	clearFailures,
+	recordFailure,
+	throttleKeys,
+} from '#app/modules/auth/throttle.server.ts'
 import { findUserByUsername, type Role } from '#app/modules/people/people.server.ts'
-
 
 export function homeFor(role: Role): string {
 	return role === 'clerk' ? '/certifications' : role === 'trainer' ? '/board' : '/people'
@@ -21,7 +25,11 @@ export async function signIn(
 	const keys = throttleKeys(input.username, address)
 	const until = await blockedUntil(keys)
 	if (until) {
-		return { ok: false, error: 'login.throttled', retryMinutes: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) }
+		return {
+			ok: false,
+			error: 'login.throttled',
+			retryMinutes: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)),
+		}
 	}
 	const user = await findUserByUsername(input.username)
 	const valid =

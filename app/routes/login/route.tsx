@@ -1,6 +1,12 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	redirect,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { FormErrors, TextField } from '#app/components/ui/form.tsx'
 import { getOptionalUser, safeRedirect } from '#app/modules/auth/require.server.ts'
@@ -20,7 +26,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const submission = parseWithZod(formData, { schema: loginSchema })
 	if (submission.status !== 'success') {
-		return data({ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 }, { status: 400 })
+		return data(
+			{ result: submission.reply({ hideFields: ['password'] }), retryMinutes: 0 },
+			{ status: 400 },
+		)
 	}
 	const outcome = await signIn(submission.value, request, context.clientAddress ?? null)
 	if (outcome.ok) {
@@ -52,10 +61,24 @@ export default function Login() {
 			<h1>{t('login.title')}</h1>
 			<p className="lead">{t('login.intro')}</p>
 			<Form method="post" className="form" {...getFormProps(form)}>
-				<FormErrors id={form.errorId} errors={form.errors} params={{ minutes: actionData?.retryMinutes ?? 15 }} />
+				<FormErrors
+					id={form.errorId}
+					errors={form.errors}
+					params={{ minutes: actionData?.retryMinutes ?? 15 }}
+				/>
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-				<TextField field={fields.username} label={t('login.username')} autoComplete="username" autoFocus />
-				<TextField field={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
+				<TextField
+					field={fields.username}
+					label={t('login.username')}
+					autoComplete="username"
+					autoFocus
+				/>
+				<TextField
+					field={fields.password}
+					label={t('login.password')}
+					type="password"
+					autoComplete="current-password"
+				/>
 				<div>
 					<button type="submit" className="button">
 						{t('login.submit')}

@@ -1,5 +1,9 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { blankSessionCookie, invalidateSession, readSessionId } from '#app/modules/auth/session.server.ts'
+import {
+	blankSessionCookie,
+	invalidateSession,
+	readSessionId,
+} from '#app/modules/auth/session.server.ts'
 
 export async function loader() {
 	throw redirect('/')

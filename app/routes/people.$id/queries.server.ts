@@ -35,7 +35,11 @@ async function managedPerson(actor: SessionUser, id: string | undefined) {
 export async function loadPersonForEdit(request: Request, id: string | undefined) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const { person, scope } = await managedPerson(actor, id)
-	const [sites, cohorts, allSites] = await Promise.all([listSites(scope), listCohorts(), listSites()])
+	const [sites, cohorts, allSites] = await Promise.all([
+		listSites(scope),
+		listCohorts(),
+		listSites(),
+	])
 	const { passwordHash: _omitted, ...safe } = person
 	return {
 		person: safe,
@@ -72,21 +76,31 @@ export async function savePerson(request: Request, id: string | undefined): Prom
 			return { status: 200, body: { intent, password: password ?? undefined } }
 		}
 		await setUserActive(person.id, intent === 'reactivate', actor)
-		return { status: 200, body: { intent, message: intent === 'deactivate' ? 'people.deactivated' : 'people.reactivated' } }
+		return {
+			status: 200,
+			body: {
+				intent,
+				message: intent === 'deactivate' ? 'people.deactivated' : 'people.reactivated',
+			},
+		}
 	}
 	if (intent !== 'save') throw new Response('Unknown intent', { status: 400 })
 
 	const submission = parseWithZod(formData, { schema: userFieldsSchema })
-	if (submission.status !== 'success') return { status: 400, body: { intent, result: submission.reply() } }
+	if (submission.status !== 'success')
+		return { status: 400, body: { intent, result: submission.reply() } }
 	const input = submission.value
 	const fieldErrors: Record<string, Array<string>> = {}
 	const role = isSelf ? person.role : input.role
 	if (!isSelf && !assignableRoles(actor).includes(input.role)) fieldErrors.role = ['form.invalid']
 	if (!inScope(scope, input.siteId)) fieldErrors.siteId = ['form.invalid']
-	if (input.cohortId !== null && !(await listCohorts()).some((c) => c.id === input.cohortId)) fieldErrors.cohortId = ['form.invalid']
+	if (input.cohortId !== null && !(await listCohorts()).some((c) => c.id === input.cohortId))
+		fieldErrors.cohortId = ['form.invalid']
 	const knownSites = new Set((await listSites()).map((s) => s.id))
-	if (input.managedSiteIds.some((s) => !knownSites.has(s))) fieldErrors.managedSiteIds = ['form.invalid']
-	if (Object.keys(fieldErrors).length > 0) return { status: 400, body: { intent, result: submission.reply({ fieldErrors }) } }
+	if (input.managedSiteIds.some((s) => !knownSites.has(s)))
+		fieldErrors.managedSiteIds = ['form.invalid']
+	if (Object.keys(fieldErrors).length > 0)
+		return { status: 400, body: { intent, result: submission.reply({ fieldErrors }) } }
 	await updateUser(person.id, { ...input, role }, actor)
 	return { status: 200, body: { intent, result: submission.reply(), message: 'people.saved' } }
 }

@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { OneTimeSecret, UserRoleSiteFields } from '#app/components/people/user-fields.tsx'
 import { FormErrors, Notice, TextField } from '#app/components/ui/form.tsx'
@@ -21,7 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Person() {
 	const t = useT()
-	const { person, roles, sites, cohorts, isSelf, canManageSites, allSites } = useLoaderData<typeof loader>()
+	const { person, roles, sites, cohorts, isSelf, canManageSites, allSites } =
+		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [form, fields] = useForm({
 		id: `person-${person.id}`,
@@ -49,7 +55,9 @@ export default function Person() {
 				{person.displayName}（{person.username}）
 			</h1>
 			<p>
-				<span className={person.active ? 'badge badge-ok' : 'badge'}>{person.active ? t('people.active') : t('people.inactive')}</span>
+				<span className={person.active ? 'badge badge-ok' : 'badge'}>
+					{person.active ? t('people.active') : t('people.inactive')}
+				</span>
 			</p>
 			{actionData?.message ? <Notice tone="ok">{t(actionData.message)}</Notice> : null}
 			{actionData?.password ? (
@@ -61,7 +69,13 @@ export default function Person() {
 			<Form method="post" className="form" {...getFormProps(form)}>
 				<FormErrors id={form.errorId} errors={form.errors} />
 				<TextField field={fields.displayName} label={t('people.displayName')} autoComplete="off" />
-				<UserRoleSiteFields fields={fields} roles={roles} sites={sites} cohorts={cohorts} disableRole={isSelf || roles.length === 1} />
+				<UserRoleSiteFields
+					fields={fields}
+					roles={roles}
+					sites={sites}
+					cohorts={cohorts}
+					disableRole={isSelf || roles.length === 1}
+				/>
 				{canManageSites && person.role === 'trainer' ? (
 					<fieldset>
 						<legend>{t('people.managedSites')}</legend>
@@ -69,7 +83,12 @@ export default function Person() {
 							.filter((s) => s.id !== person.siteId)
 							.map((s) => (
 								<label key={s.id} className="checkbox">
-									<input type="checkbox" name="managedSiteIds" value={s.id} defaultChecked={person.managedSiteIds.includes(s.id)} />
+									<input
+										type="checkbox"
+										name="managedSiteIds"
+										value={s.id}
+										defaultChecked={person.managedSiteIds.includes(s.id)}
+									/>
 									{s.name}
 								</label>
 							))}
@@ -91,7 +110,12 @@ export default function Person() {
 						</button>
 					</Form>
 					<Form method="post">
-						<button type="submit" name="intent" value={person.active ? 'deactivate' : 'reactivate'} className={person.active ? 'button danger' : 'button secondary'}>
+						<button
+							type="submit"
+							name="intent"
+							value={person.active ? 'deactivate' : 'reactivate'}
+							className={person.active ? 'button danger' : 'button secondary'}
+						>
 							{person.active ? t('people.deactivate') : t('people.reactivate')}
 						</button>
 					</Form>

@@ -1,7 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { listCohorts, listSites, listUsers, managedSiteIds } from '#app/modules/people/people.server.ts'
+import {
+	listCohorts,
+	listSites,
+	listUsers,
+	managedSiteIds,
+} from '#app/modules/people/people.server.ts'
 import { peopleFilterSchema } from '#app/modules/people/forms.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
@@ -23,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function People() {
 	const t = useT()
-	const { actorRole, sites, cohorts, filter, rows, total, pageSize } = useLoaderData<typeof loader>()
+	const { actorRole, sites, cohorts, filter, rows, total, pageSize } =
+		useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const pageLink = (page: number) => {
 		const next = new URLSearchParams(searchParams)
@@ -95,7 +101,7 @@ export default function People() {
 			{rows.length === 0 ? (
 				<p>{t('people.none')}</p>
 			) : (
-				<div className="table-wrap">
+				<div className="table-wrap" tabIndex={0}>
 					<table>
 						<thead>
 							<tr>
@@ -132,7 +138,9 @@ export default function People() {
 				<nav className="pagination" aria-label={t('people.pageOf', { page: filter.page })}>
 					{filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t('people.prev')}</Link> : null}
 					<span>{t('people.pageOf', { page: filter.page })}</span>
-					{filter.page * pageSize < total ? <Link to={pageLink(filter.page + 1)}>{t('people.next')}</Link> : null}
+					{filter.page * pageSize < total ? (
+						<Link to={pageLink(filter.page + 1)}>{t('people.next')}</Link>
+					) : null}
 				</nav>
 			) : null}
 		</div>

@@ -11,7 +11,11 @@ import { Form, Link, useActionData } from '@remix-run/react'
 import { Notice } from '#app/components/ui/form.tsx'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
-import { importUsers, type ImportError, type ImportedUser } from '#app/modules/people/user-import.server.ts'
+import {
+	importUsers,
+	type ImportError,
+	type ImportedUser,
+} from '#app/modules/people/user-import.server.ts'
 import { type MessageKey } from '#app/utils/i18n/index.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
@@ -33,7 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	const scope = await managedSiteIds(actor)
 	let formData: FormData
 	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }))
+		formData = await unstable_parseMultipartFormData(
+			request,
+			unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
+		)
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) {
 			return data<ActionData>({ ok: false, errors: [], message: 'import.tooBig' }, { status: 413 })
@@ -44,7 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (!(file instanceof File) || file.size === 0) {
 		return data<ActionData>({ ok: false, errors: [], message: 'import.noFile' }, { status: 400 })
 	}
-	const result = await importUsers(file.name, new Uint8Array(await file.arrayBuffer()), actor, scope)
+	const result = await importUsers(
+		file.name,
+		new Uint8Array(await file.arrayBuffer()),
+		actor,
+		scope,
+	)
 	return data<ActionData>(result, { status: result.ok ? 201 : 422 })
 }
 
@@ -63,11 +75,13 @@ export default function ImportPeople() {
 			</nav>
 			<h1>{t('import.title')}</h1>
 			<p>{t('import.help')}</p>
-			{actionData && !actionData.ok && actionData.message ? <Notice tone="bad">{t(actionData.message)}</Notice> : null}
+			{actionData && !actionData.ok && actionData.message ? (
+				<Notice tone="bad">{t(actionData.message)}</Notice>
+			) : null}
 			{actionData && !actionData.ok && actionData.errors.length > 0 ? (
 				<div className="error-message" role="alert">
 					<p>{t('import.failed', { count: actionData.errors.length })}</p>
-					<div className="table-wrap">
+					<div className="table-wrap" tabIndex={0}>
 						<table>
 							<thead>
 								<tr>
@@ -92,7 +106,7 @@ export default function ImportPeople() {
 			{actionData?.ok ? (
 				<Notice tone="ok">
 					<p>{t('import.done', { count: actionData.created.length })}</p>
-					<div className="table-wrap">
+					<div className="table-wrap" tabIndex={0}>
 						<table>
 							<thead>
 								<tr>
@@ -123,7 +137,13 @@ export default function ImportPeople() {
 				<Form method="post" encType="multipart/form-data" className="form">
 					<div className="field">
 						<label htmlFor="file">{t('import.file')}</label>
-						<input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+						<input
+							id="file"
+							name="file"
+							type="file"
+							accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+							required
+						/>
 					</div>
 					<div>
 						<button type="submit" className="button">

@@ -1,12 +1,25 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { OneTimeSecret, UserRoleSiteFields } from '#app/components/people/user-fields.tsx'
 import { FormErrors, Notice, TextField } from '#app/components/ui/form.tsx'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { newUserSchema } from '#app/modules/people/forms.ts'
-import { assignableRoles, createUser, inScope, listCohorts, listSites, managedSiteIds, usernameTaken } from '#app/modules/people/people.server.ts'
+import {
+	assignableRoles,
+	createUser,
+	inScope,
+	listCohorts,
+	listSites,
+	managedSiteIds,
+	usernameTaken,
+} from '#app/modules/people/people.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '新建人员 · 一窗通学' }]
@@ -22,19 +35,34 @@ export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
 	const submission = parseWithZod(await request.formData(), { schema: newUserSchema })
-	if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 })
+	if (submission.status !== 'success')
+		return data({ result: submission.reply(), created: null }, { status: 400 })
 	const input = submission.value
 	const fieldErrors: Record<string, Array<string>> = {}
 	if (!assignableRoles(actor).includes(input.role)) fieldErrors.role = ['form.invalid']
 	if (!inScope(scope, input.siteId)) fieldErrors.siteId = ['form.invalid']
-	if (input.cohortId !== null && !(await listCohorts()).some((c) => c.id === input.cohortId)) fieldErrors.cohortId = ['form.invalid']
+	if (input.cohortId !== null && !(await listCohorts()).some((c) => c.id === input.cohortId))
+		fieldErrors.cohortId = ['form.invalid']
 	if (await usernameTaken(input.username)) fieldErrors.username = ['people.usernameTaken']
-	if (Object.keys(fieldErrors).length > 0) return data({ result: submission.reply({ fieldErrors }), created: null }, { status: 400 })
+	if (Object.keys(fieldErrors).length > 0)
+		return data({ result: submission.reply({ fieldErrors }), created: null }, { status: 400 })
 	const { id, password } = await createUser(
-		{ username: input.username, displayName: input.displayName, role: input.role, siteId: input.siteId, cohortId: input.cohortId },
+		{
+			username: input.username,
+			displayName: input.displayName,
+			role: input.role,
+			siteId: input.siteId,
+			cohortId: input.cohortId,
+		},
 		actor,
 	)
-	return data({ result: submission.reply({ resetForm: true }), created: { id, name: input.displayName, password } }, { status: 201 })
+	return data(
+		{
+			result: submission.reply({ resetForm: true }),
+			created: { id, name: input.displayName, password },
+		},
+		{ status: 201 },
+	)
 }
 
 export default function NewPerson() {
@@ -62,9 +90,20 @@ export default function NewPerson() {
 			) : null}
 			<Form method="post" className="form" {...getFormProps(form)}>
 				<FormErrors id={form.errorId} errors={form.errors} />
-				<TextField field={fields.username} label={t('people.username')} hint={t('people.usernameFormat')} autoComplete="off" />
+				<TextField
+					field={fields.username}
+					label={t('people.username')}
+					hint={t('people.usernameFormat')}
+					autoComplete="off"
+				/>
 				<TextField field={fields.displayName} label={t('people.displayName')} autoComplete="off" />
-				<UserRoleSiteFields fields={fields} roles={roles} sites={sites} cohorts={cohorts} disableRole={roles.length === 1} />
+				<UserRoleSiteFields
+					fields={fields}
+					roles={roles}
+					sites={sites}
+					cohorts={cohorts}
+					disableRole={roles.length === 1}
+				/>
 				<div className="page-actions">
 					<button type="submit" className="button">
 						{t('form.save')}

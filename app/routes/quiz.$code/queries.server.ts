@@ -1,12 +1,15 @@
 // Before a service quiz: the rules, the learner's standing (with what changed if outdated), the
 // wait after a failed attempt, an attempt to resume, and recent results.
-import { and, desc, eq } from 'drizzle-orm'
-import { attempts } from '#drizzle/schema/index.ts'
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { standingOn } from '#app/modules/certification/certifications.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { AttemptError, retryAt, startServiceAttempt } from '#app/modules/quizzes/attempts.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import {
+	activeAttemptOf,
+	AttemptError,
+	recentAttempts,
+	retryAt,
+	startServiceAttempt,
+} from '#app/modules/quizzes/attempts.server.ts'
 
 function serviceOr404(code: string | undefined) {
 	const service = code ? getCatalog().services.get(code) : undefined
@@ -21,16 +24,8 @@ export async function loadQuizStart(request: Request, code: string | undefined) 
 	const [standing, wait, active, recent] = await Promise.all([
 		standingOn(user.id, service.code, catalog),
 		retryAt(user.id, 'service', service.code, catalog.rules.service.retryWaitMinutes),
-		getDb()
-			.select({ id: attempts.id })
-			.from(attempts)
-			.where(and(eq(attempts.userId, user.id), eq(attempts.serviceCode, service.code), eq(attempts.status, 'active'))),
-		getDb()
-			.select({ id: attempts.id, submittedAt: attempts.submittedAt, percent: attempts.percent, passed: attempts.passed })
-			.from(attempts)
-			.where(and(eq(attempts.userId, user.id), eq(attempts.serviceCode, service.code), eq(attempts.status, 'submitted')))
-			.orderBy(desc(attempts.submittedAt))
-			.limit(5),
+		activeAttemptOf(user.id, 'service', service.code),
+		recentAttempts(user.id, 'service', service.code),
 	])
 	return {
 		service: { code: service.code, name: service.frontmatter.name },
@@ -43,19 +38,23 @@ export async function loadQuizStart(request: Request, code: string | undefined) 
 			changes: standing?.changes ?? null,
 		},
 		retryAt: wait,
-		activeAttemptId: active[0]?.id ?? null,
+		activeAttemptId: active?.id ?? null,
 		recent,
 	}
 }
 
-export async function startQuiz(request: Request, code: string | undefined): Promise<{ ok: true; attemptId: string } | { ok: false; retryAt: Date }> {
+export async function startQuiz(
+	request: Request,
+	code: string | undefined,
+): Promise<{ ok: true; attemptId: string } | { ok: false; retryAt: Date }> {
 	const user = await requireUser(request)
 	const service = serviceOr404(code)
 	try {
 		const attempt = await startServiceAttempt(user, service.code)
 		return { ok: true, attemptId: attempt.id }
 	} catch (error) {
-		if (error instanceof AttemptError && error.code === 'cooldown' && error.retryAt) return { ok: false, retryAt: error.retryAt }
+		if (error instanceof AttemptError && error.code === 'cooldown' && error.retryAt)
+			return { ok: false, retryAt: error.retryAt }
 		if (error instanceof AttemptError) throw new Response(error.code, { status: error.status })
 		throw error
 	}

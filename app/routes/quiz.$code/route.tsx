@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	redirect,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Notice } from '#app/components/ui/form.tsx'
 import { CertificationBadge } from '#app/components/certification-badge.tsx'
@@ -6,7 +12,9 @@ import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { loadQuizStart, startQuiz } from './queries.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · 测验 · 一窗通学` : '一窗通学' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.service.name} · 测验 · 一窗通学` : '一窗通学' },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadQuizStart(request, params.code)
@@ -21,7 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuizStart() {
 	const t = useT()
 	const language = useLanguage()
-	const { service, rules, standing, retryAt, activeAttemptId, recent } = useLoaderData<typeof loader>()
+	const { service, rules, standing, retryAt, activeAttemptId, recent } =
+		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const waitUntil = actionData?.retryAt ?? retryAt
 	return (
@@ -42,7 +51,10 @@ export default function QuizStart() {
 				{standing.certification ? (
 					<span className="muted">
 						{' '}
-						{t('quiz.earnedOn', { date: formatDate(standing.certification.earnedAt, language), expires: formatDate(standing.certification.expiresAt, language) })}
+						{t('quiz.earnedOn', {
+							date: formatDate(standing.certification.earnedAt, language),
+							expires: formatDate(standing.certification.expiresAt, language),
+						})}
 					</span>
 				) : null}
 			</p>
@@ -90,7 +102,7 @@ export default function QuizStart() {
 			{recent.length > 0 ? (
 				<>
 					<h2>{t('quiz.recent')}</h2>
-					<div className="table-wrap">
+					<div className="table-wrap" tabIndex={0}>
 						<table>
 							<thead>
 								<tr>
@@ -105,10 +117,18 @@ export default function QuizStart() {
 								{recent.map((a) => (
 									<tr key={a.id}>
 										<td>
-											<Link to={`/attempts/${a.id}/result`}>{a.submittedAt ? formatDateTime(a.submittedAt, language) : ''}</Link>
+											<Link to={`/attempts/${a.id}/result`}>
+												{a.submittedAt ? formatDateTime(a.submittedAt, language) : ''}
+											</Link>
 										</td>
 										<td className="num">{a.percent ?? 0}%</td>
-										<td>{a.passed ? <span className="badge badge-ok">{t('quiz.passed')}</span> : <span className="badge badge-bad">{t('quiz.failed')}</span>}</td>
+										<td>
+											{a.passed ? (
+												<span className="badge badge-ok">{t('quiz.passed')}</span>
+											) : (
+												<span className="badge badge-bad">{t('quiz.failed')}</span>
+											)}
+										</td>
 									</tr>
 								))}
 							</tbody>

@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function Marked({ parts }: { parts: Highlighted }) {
 	return (
 		<>
-			{parts.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+			{parts.map((part, i) =>
+				part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+			)}
 		</>
 	)
 }
@@ -34,7 +36,14 @@ export default function Search() {
 					<span className="hint" id="q-hint">
 						{t('search.hint')}
 					</span>
-					<input id="q" name="q" type="search" defaultValue={q} aria-describedby="q-hint" autoFocus={!q} />
+					<input
+						id="q"
+						name="q"
+						type="search"
+						defaultValue={q}
+						aria-describedby="q-hint"
+						autoFocus={!q}
+					/>
 				</div>
 				<div>
 					<button type="submit" className="button">
@@ -44,7 +53,11 @@ export default function Search() {
 			</Form>
 			{q.trim() ? (
 				<>
-					<p aria-live="polite">{hits.length > 0 ? t('search.count', { count: hits.length, q }) : t('search.none', { q })}</p>
+					<p aria-live="polite">
+						{hits.length > 0
+							? t('search.count', { count: hits.length, q })
+							: t('search.none', { q })}
+					</p>
 					<ol className="service-list">
 						{hits.map((hit) => (
 							<li key={hit.code}>

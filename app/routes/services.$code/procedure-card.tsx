@@ -2,7 +2,13 @@
 import { type Frontmatter } from '#app/modules/content/schema.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
-export function ProcedureCard({ service, unitDuty }: { service: Frontmatter; unitDuty: string | null }) {
+export function ProcedureCard({
+	service,
+	unitDuty,
+}: {
+	service: Frontmatter
+	unitDuty: string | null
+}) {
 	const t = useT()
 	return (
 		<section className="procedure-card" aria-labelledby="procedure-card-title">
@@ -20,7 +26,12 @@ export function ProcedureCard({ service, unitDuty }: { service: Frontmatter; uni
 					<dt>{t('lesson.legalDays')}</dt>
 					<dd>
 						{service.legalDays
-							? t(service.legalDays.unit === '工作日' ? 'lesson.workingDays' : 'lesson.calendarDays', { n: service.legalDays.value })
+							? t(
+									service.legalDays.unit === '工作日'
+										? 'lesson.workingDays'
+										: 'lesson.calendarDays',
+									{ n: service.legalDays.value },
+								)
 							: t('lesson.noLegalDays')}
 					</dd>
 				</div>
@@ -43,7 +54,7 @@ export function ProcedureCard({ service, unitDuty }: { service: Frontmatter; uni
 			<h3>{t('lesson.eligibility')}</h3>
 			<p>{service.eligibility}</p>
 			<h3>{t('lesson.materials')}</h3>
-			<div className="table-wrap">
+			<div className="table-wrap" tabIndex={0}>
 				<table>
 					<thead>
 						<tr>

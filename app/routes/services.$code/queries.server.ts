@@ -19,7 +19,11 @@ export async function loadLesson(request: Request, code: string | undefined) {
 		service: { ...frontmatter, confidence },
 		html: service.html,
 		revision: service.revision,
-		studied: mark ? (mark.revision === service.revision ? ('current' as const) : ('outdated' as const)) : null,
+		studied: mark
+			? mark.revision === service.revision
+				? ('current' as const)
+				: ('outdated' as const)
+			: null,
 		unitDuty: catalog.units.find((u) => u.name === service.frontmatter.backOffice)?.duty ?? null,
 		category: catalog.categories.find((c) => c.name === service.frontmatter.category) ?? null,
 		quizPath: user.role === 'clerk' ? `/quiz/${service.code}` : null,

@@ -1,4 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+	data,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { Notice } from '#app/components/ui/form.tsx'
@@ -47,7 +52,11 @@ export default function Lesson() {
 						</li>
 					) : null}
 					<li>
-						<Link to={`/services?category=${category?.id ?? ''}&sub=${encodeURIComponent(service.subcategory)}`}>{service.subcategory}</Link>
+						<Link
+							to={`/services?category=${category?.id ?? ''}&sub=${encodeURIComponent(service.subcategory)}`}
+						>
+							{service.subcategory}
+						</Link>
 					</li>
 				</ol>
 			</nav>

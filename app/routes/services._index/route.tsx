@@ -18,21 +18,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		...view,
 		results: view.results.map((r) => {
 			const mark = studied.get(r.code)
-			return { ...r, studied: mark ? (mark.revision === r.revision ? 'current' : 'outdated') : null }
+			return {
+				...r,
+				studied: mark ? (mark.revision === r.revision ? 'current' : 'outdated') : null,
+			}
 		}),
 	}
 }
 
-function withParam(filter: Record<string, string | undefined>, changes: Record<string, string | undefined>) {
+function withParam(
+	filter: Record<string, string | undefined>,
+	changes: Record<string, string | undefined>,
+) {
 	const params = new URLSearchParams()
-	for (const [key, value] of Object.entries({ ...filter, ...changes })) if (value) params.set(key, value)
+	for (const [key, value] of Object.entries({ ...filter, ...changes }))
+		if (value) params.set(key, value)
 	const query = params.toString()
 	return query ? `?${query}` : '?'
 }
 
 export default function ServiceCatalog() {
 	const t = useT()
-	const { filter, total, categories, units, modes, online, results } = useLoaderData<typeof loader>()
+	const { filter, total, categories, units, modes, online, results } =
+		useLoaderData<typeof loader>()
 	const selectedCategory = categories.find((c) => c.id === filter.category)
 	return (
 		<div className="page">
@@ -43,13 +51,19 @@ export default function ServiceCatalog() {
 					<h2 className="sr-only">{t('catalog.categories')}</h2>
 					<ul className="facet-list">
 						<li>
-							<Link to={withParam(filter, { category: undefined, sub: undefined })} aria-current={!filter.category}>
+							<Link
+								to={withParam(filter, { category: undefined, sub: undefined })}
+								aria-current={!filter.category}
+							>
 								<span>{t('catalog.allCategories')}</span>
 							</Link>
 						</li>
 						{categories.map((c) => (
 							<li key={c.id}>
-								<Link to={withParam(filter, { category: c.id, sub: undefined })} aria-current={filter.category === c.id}>
+								<Link
+									to={withParam(filter, { category: c.id, sub: undefined })}
+									aria-current={filter.category === c.id}
+								>
 									<span>{c.name}</span>
 									<span className="badge">{c.count}</span>
 								</Link>
@@ -57,7 +71,12 @@ export default function ServiceCatalog() {
 									<ul className="facet-list" style={{ marginLeft: '1rem' }}>
 										{c.subcategories.map((s) => (
 											<li key={s.name}>
-												<Link to={withParam(filter, { sub: filter.sub === s.name ? undefined : s.name })} aria-current={filter.sub === s.name}>
+												<Link
+													to={withParam(filter, {
+														sub: filter.sub === s.name ? undefined : s.name,
+													})}
+													aria-current={filter.sub === s.name}
+												>
 													<span>{s.name}</span>
 													<span className="badge">{s.count}</span>
 												</Link>
@@ -71,7 +90,9 @@ export default function ServiceCatalog() {
 				</nav>
 				<div>
 					<Form method="get" className="filters">
-						{filter.category ? <input type="hidden" name="category" value={filter.category} /> : null}
+						{filter.category ? (
+							<input type="hidden" name="category" value={filter.category} />
+						) : null}
 						{filter.sub ? <input type="hidden" name="sub" value={filter.sub} /> : null}
 						<div className="field">
 							<label htmlFor="unit">{t('catalog.unit')}</label>
@@ -88,16 +109,24 @@ export default function ServiceCatalog() {
 							<label htmlFor="mode">{t('catalog.mode')}</label>
 							<select id="mode" name="mode" defaultValue={filter.mode ?? ''}>
 								<option value="">{t('form.all')}</option>
-								<option value="即办">{t('catalog.immediate')}（{modes.即办}）</option>
-								<option value="承诺">{t('catalog.promised')}（{modes.承诺}）</option>
+								<option value="即办">
+									{t('catalog.immediate')}（{modes.即办}）
+								</option>
+								<option value="承诺">
+									{t('catalog.promised')}（{modes.承诺}）
+								</option>
 							</select>
 						</div>
 						<div className="field">
 							<label htmlFor="online">{t('catalog.online')}</label>
 							<select id="online" name="online" defaultValue={filter.online ?? ''}>
 								<option value="">{t('form.all')}</option>
-								<option value="1">{t('catalog.onlineYes')}（{online.yes}）</option>
-								<option value="0">{t('catalog.onlineNo')}（{online.no}）</option>
+								<option value="1">
+									{t('catalog.onlineYes')}（{online.yes}）
+								</option>
+								<option value="0">
+									{t('catalog.onlineNo')}（{online.no}）
+								</option>
 							</select>
 						</div>
 						<div className="page-actions" style={{ margin: 0 }}>
@@ -108,7 +137,9 @@ export default function ServiceCatalog() {
 						</div>
 					</Form>
 					<h2 aria-live="polite">
-						{selectedCategory ? `${selectedCategory.name}${filter.sub ? ` › ${filter.sub}` : ''}` : t('catalog.allCategories')}
+						{selectedCategory
+							? `${selectedCategory.name}${filter.sub ? ` › ${filter.sub}` : ''}`
+							: t('catalog.allCategories')}
 						<span className="muted">（{t('catalog.count', { count: results.length })}）</span>
 					</h2>
 					{results.length === 0 ? (
@@ -118,13 +149,23 @@ export default function ServiceCatalog() {
 							{results.map((s) => (
 								<li key={s.code}>
 									<Link to={`/services/${s.code}`}>{s.name}</Link>
-									{s.studied === 'current' ? <span className="badge badge-ok" style={{ marginLeft: '0.5rem' }}>{t('lesson.studied')}</span> : null}
-									{s.studied === 'outdated' ? <span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>{t('lesson.studiedOld')}</span> : null}
+									{s.studied === 'current' ? (
+										<span className="badge badge-ok" style={{ marginLeft: '0.5rem' }}>
+											{t('lesson.studied')}
+										</span>
+									) : null}
+									{s.studied === 'outdated' ? (
+										<span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>
+											{t('lesson.studiedOld')}
+										</span>
+									) : null}
 									<div className="meta">
 										<span>{s.code}</span>
 										<span>{s.subcategory}</span>
 										<span>
-											{s.mode === '即办' ? t('catalog.immediate') : t('catalog.promisedDays', { days: s.promiseDays ?? 0 })}
+											{s.mode === '即办'
+												? t('catalog.immediate')
+												: t('catalog.promisedDays', { days: s.promiseDays ?? 0 })}
 										</span>
 										<span>{t('catalog.routedTo', { unit: s.backOffice })}</span>
 										{s.onlineAvailable ? <span>{t('catalog.onlineYes')}</span> : null}

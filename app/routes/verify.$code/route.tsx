@@ -1,11 +1,17 @@
 // Public verification of a certificate: name, site, status and dates, and nothing else.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { certificateHolds, findCertificate } from '#app/modules/certification/certificates.server.ts'
+import {
+	certificateHolds,
+	findCertificate,
+} from '#app/modules/certification/certificates.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
-export const meta: MetaFunction = () => [{ title: '证书核验 · 一窗通学' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => [
+	{ title: '证书核验 · 一窗通学' },
+	{ name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ params }: LoaderFunctionArgs) {
 	const certificate = await findCertificate((params.code ?? '').toUpperCase())
@@ -31,7 +37,9 @@ export default function Verify() {
 			<h1>{t('verify.title')}</h1>
 			{data.found ? (
 				<section className={`notice ${data.holds ? 'ok' : 'bad'}`} aria-live="polite">
-					<h2 style={{ marginTop: 0 }}>{data.holds ? t('certificate.valid') : t('certificate.lapsed')}</h2>
+					<h2 style={{ marginTop: 0 }}>
+						{data.holds ? t('certificate.valid') : t('certificate.lapsed')}
+					</h2>
 					<dl>
 						<dt>{t('certificate.code')}</dt>
 						<dd>{data.code}</dd>
@@ -55,7 +63,13 @@ export default function Verify() {
 			<Form method="get" action="/verify" className="form no-print">
 				<div className="field">
 					<label htmlFor="code">{t('verify.another')}</label>
-					<input id="code" name="code" type="text" placeholder="XXXX-XXXX-XXXX" autoComplete="off" />
+					<input
+						id="code"
+						name="code"
+						type="text"
+						placeholder="XXXX-XXXX-XXXX"
+						autoComplete="off"
+					/>
 				</div>
 				<div>
 					<button type="submit" className="button">

@@ -32,10 +32,12 @@ export const en: Record<MessageKey, string> = {
 	'login.submit': 'Sign in',
 	'login.failed': 'Wrong staff number or password.',
 	'login.throttled': 'Too many failed sign-ins. Try again in {minutes} minutes.',
-	'login.intro': 'Sign in with your staff number and password. If you forgot your password, ask a trainer or an admin to reset it.',
+	'login.intro':
+		'Sign in with your staff number and password. If you forgot your password, ask a trainer or an admin to reset it.',
 
 	'password.title': 'Change password',
-	'password.mustChange': 'This is your first sign-in or your password was reset: please set a new password.',
+	'password.mustChange':
+		'This is your first sign-in or your password was reset: please set a new password.',
 	'password.current': 'Current password',
 	'password.new': 'New password',
 	'password.confirm': 'New password again',
@@ -78,7 +80,8 @@ export const en: Record<MessageKey, string> = {
 	'people.managedSites': 'Other sites managed (trainers)',
 	'people.usernameTaken': 'This staff number is already used.',
 	'people.usernameFormat': 'Letters, digits and _ . - only, 2–32 characters.',
-	'people.created': '{name} was created. The initial password is shown only once; hand it over in person:',
+	'people.created':
+		'{name} was created. The initial password is shown only once; hand it over in person:',
 	'people.initialPassword': 'Initial password',
 	'people.deactivate': 'Deactivate account',
 	'people.reactivate': 'Reactivate account',
@@ -94,14 +97,17 @@ export const en: Record<MessageKey, string> = {
 	'people.detail': 'Person',
 
 	'import.title': 'Bulk import people',
-	'import.help': 'Upload a CSV (UTF-8) or XLSX file whose first row is the header 工号, 姓名, 站点, 班级, 角色. 班级 and 角色 may be empty (role defaults to clerk). The whole file is checked first; if any row is wrong, nobody is imported.',
+	'import.help':
+		'Upload a CSV (UTF-8) or XLSX file whose first row is the header 工号, 姓名, 站点, 班级, 角色. 班级 and 角色 may be empty (role defaults to clerk). The whole file is checked first; if any row is wrong, nobody is imported.',
 	'import.file': 'File',
 	'import.submit': 'Check and import',
-	'import.failed': 'The file has {count} problem(s); nobody was imported. Fix them and upload again:',
+	'import.failed':
+		'The file has {count} problem(s); nobody was imported. Fix them and upload again:',
 	'import.row': 'Row {row}',
 	'import.column': 'Column',
 	'import.problem': 'Problem',
-	'import.done': '{count} people imported. Initial passwords are shown only once; print them or copy them for each person, who must change it at first sign-in:',
+	'import.done':
+		'{count} people imported. Initial passwords are shown only once; print them or copy them for each person, who must change it at first sign-in:',
 	'import.print': 'Print initial passwords',
 	'import.tooBig': 'The file is too large (2 MB at most).',
 	'import.noFile': 'Choose a file to upload.',
@@ -134,7 +140,8 @@ export const en: Record<MessageKey, string> = {
 	'sites.created': 'Site created.',
 	'sites.editServices': 'Choose services offered',
 	'sites.servicesTitle': '{site}: services offered',
-	'sites.servicesHelp': 'Tick the services this point accepts. Its staff need certification on these services only.',
+	'sites.servicesHelp':
+		'Tick the services this point accepts. Its staff need certification on these services only.',
 	'sites.servicesSaved': 'Saved: {count} services.',
 	'cohorts.title': 'Cohorts',
 	'cohorts.name': 'Cohort name',
@@ -146,7 +153,8 @@ export const en: Record<MessageKey, string> = {
 
 	'settings.title': 'Settings',
 	'settings.rules': 'Certification rules',
-	'settings.rulesHelp': 'The rules live in content/certification.yml, reviewed and released with the manual; changes apply at the next start.',
+	'settings.rulesHelp':
+		'The rules live in content/certification.yml, reviewed and released with the manual; changes apply at the next start.',
 	'settings.serviceQuiz': 'Service quiz',
 	'settings.exam': 'General-counter exam',
 	'settings.quizSize': 'Items',
@@ -172,7 +180,8 @@ export const en: Record<MessageKey, string> = {
 	'common.no': 'No',
 
 	'catalog.title': 'Service catalogue',
-	'catalog.lead': 'All {total} HRSS services. Browse by category, or filter by back office, handling mode and online availability.',
+	'catalog.lead':
+		'All {total} HRSS services. Browse by category, or filter by back office, handling mode and online availability.',
 	'catalog.categories': 'Categories',
 	'catalog.allCategories': 'All categories',
 	'catalog.unit': 'Back office',
@@ -210,13 +219,15 @@ export const en: Record<MessageKey, string> = {
 	'lesson.studied': 'Studied',
 	'lesson.studiedOld': 'Studied an older version',
 	'lesson.studiedCurrent': 'Studied (current version)',
-	'lesson.outdatedNotice': 'The procedure of this service changed after you studied it. Please study it again.',
+	'lesson.outdatedNotice':
+		'The procedure of this service changed after you studied it. Please study it again.',
 	'lesson.takeQuiz': 'Take this service quiz',
 	'lesson.print': 'Print the checklist',
 
 	'search.title': 'Search services',
 	'search.label': 'Search for',
-	'search.hint': 'A service or material name, a keyword, or pinyin and its initials, e.g. sybx for 失业保险.',
+	'search.hint':
+		'A service or material name, a keyword, or pinyin and its initials, e.g. sybx for 失业保险.',
 	'search.count': '{count} results for “{q}”',
 	'search.none': 'Nothing found for “{q}”.',
 	'search.byPinyin': 'Pinyin match',
@@ -237,9 +248,12 @@ export const en: Record<MessageKey, string> = {
 	'quiz.rulePass': 'Pass with {n}% or more.',
 	'quiz.ruleCritical': 'The materials checklist is a critical item: it must be right to pass.',
 	'quiz.ruleWait': 'After a fail, wait {n} minutes before trying again.',
-	'quiz.ruleValidity': 'A pass is valid for {n} months; a change of procedure requires recertification.',
-	'quiz.ruleSaved': 'Each answer is saved as you go: a lost connection or a break loses nothing; continue any time.',
-	'quiz.wait': 'You did not pass last time. You can try again after {time}. Review the lesson first.',
+	'quiz.ruleValidity':
+		'A pass is valid for {n} months; a change of procedure requires recertification.',
+	'quiz.ruleSaved':
+		'Each answer is saved as you go: a lost connection or a break loses nothing; continue any time.',
+	'quiz.wait':
+		'You did not pass last time. You can try again after {time}. Review the lesson first.',
 	'quiz.resume': 'Continue the unfinished quiz',
 	'quiz.start': 'Start the quiz',
 	'quiz.retake': 'Recertify',
@@ -290,7 +304,8 @@ export const en: Record<MessageKey, string> = {
 	'result.passed': 'Passed',
 	'result.failed': 'Not passed',
 	'result.score': 'Score {percent}% ({right} of {total} right); pass mark {pass}%.',
-	'result.criticalMissed': 'The critical item (materials checklist) was not right, so this attempt cannot pass.',
+	'result.criticalMissed':
+		'The critical item (materials checklist) was not right, so this attempt cannot pass.',
 	'result.timedOut': 'Time ran out; the saved answers were submitted automatically.',
 	'result.focusLosses': 'Left the page {n} times',
 	'result.certified': 'Certified, valid until {date}.',
@@ -312,18 +327,24 @@ export const en: Record<MessageKey, string> = {
 
 	'exam.title': 'General-counter exam',
 	'exam.validUntil': 'valid until {date}',
-	'exam.ruleItems': '{n} items across the services of your site; items and options are in a different order for everyone.',
+	'exam.ruleItems':
+		'{n} items across the services of your site; items and options are in a different order for everyone.',
 	'exam.ruleTime': '{n} minutes, timed by the server; submitted automatically when time is up.',
-	'exam.ruleOneSession': 'Only the sign-in that started the exam can answer it; signing in elsewhere cannot open it.',
-	'exam.ruleFocus': 'Leaving the exam page (switching window or tab) is recorded and shown to the trainer.',
-	'exam.notAllCertified': 'You hold {certified} of {total} service certifications. You may take the exam now, but the general counter needs every service certified and the exam passed.',
-	'exam.otherSession': 'Your exam is running in another sign-in and cannot be opened here. Go back to the computer where you started it.',
+	'exam.ruleOneSession':
+		'Only the sign-in that started the exam can answer it; signing in elsewhere cannot open it.',
+	'exam.ruleFocus':
+		'Leaving the exam page (switching window or tab) is recorded and shown to the trainer.',
+	'exam.notAllCertified':
+		'You hold {certified} of {total} service certifications. You may take the exam now, but the general counter needs every service certified and the exam passed.',
+	'exam.otherSession':
+		'Your exam is running in another sign-in and cannot be opened here. Go back to the computer where you started it.',
 	'exam.resume': 'Continue the exam (ends {time})',
 	'exam.start': 'Start the exam',
 
 	'certs.ready': 'Cleared for a general counter',
 	'certs.notReady': 'Not yet cleared for a general counter',
-	'certs.gateRule': 'Needed: a valid certification on the current version of every service your site offers, and the general-counter exam passed and not expired.',
+	'certs.gateRule':
+		'Needed: a valid certification on the current version of every service your site offers, and the general-counter exam passed and not expired.',
 	'certs.servicesLine': 'Services certified: {certified} / {total}',
 	'certs.remaining': '{n} to go',
 	'certs.examLine': 'Counter exam:',
@@ -358,7 +379,8 @@ export const en: Record<MessageKey, string> = {
 	'board.sortName': 'By name',
 	'board.summary': 'Head counts',
 	'board.matrix': 'People × categories ({count} people)',
-	'board.legend': "Each cell: share of the category's services offered by the site that are certified (current version, unexpired), then certified/required.",
+	'board.legend':
+		"Each cell: share of the category's services offered by the site that are certified (current version, unexpired), then certified/required.",
 	'board.gate': 'Counter gate',
 	'board.servicesCount': 'services {certified}/{required}',
 	'board.examOk': 'exam valid',
@@ -398,7 +420,8 @@ export const en: Record<MessageKey, string> = {
 	'board.passRate': 'pass rate ({attempts} attempts)',
 	'board.passRateShort': 'Pass rate',
 	'board.itemsTitle': 'Items',
-	'board.itemsHelp': 'Difficulty is the share answering right (lower is harder); discrimination is the point-biserial correlation of the item with the rest of the attempt (below 0.2 the item does not tell strong from weak learners). Check flagged items and their lesson sections.',
+	'board.itemsHelp':
+		'Difficulty is the share answering right (lower is harder); discrimination is the point-biserial correlation of the item with the rest of the attempt (below 0.2 the item does not tell strong from weak learners). Check flagged items and their lesson sections.',
 	'board.item': 'Item',
 	'board.responses': 'Responses',
 	'board.difficulty': 'Share right',
@@ -408,7 +431,8 @@ export const en: Record<MessageKey, string> = {
 	'board.retiredItem': 'item no longer in the bank',
 	'board.noData': 'No quiz data yet.',
 	'board.peopleTitle': 'People',
-	'board.failuresHelp': 'Pass rates by service, the most failed first. Open a service for item-by-item analysis.',
+	'board.failuresHelp':
+		'Pass rates by service, the most failed first. Open a service for item-by-item analysis.',
 	'alerts.expiring': 'Expiring',
 	'alerts.outdated': 'Must recertify',
 	'alerts.never': 'Never attempted',
@@ -416,7 +440,8 @@ export const en: Record<MessageKey, string> = {
 	'alerts.expiring.help': 'Service certifications expiring within 30 days.',
 	'alerts.outdated.help': 'Services whose procedure changed, with what changed.',
 	'alerts.never.help': 'Clerks who have not taken any quiz.',
-	'alerts.failed.help': 'Clerks who failed the same service three or more times and are still not certified.',
+	'alerts.failed.help':
+		'Clerks who failed the same service three or more times and are still not certified.',
 	'alerts.expiring.date': 'Expires',
 	'alerts.outdated.date': 'Was valid until',
 	'alerts.never.date': 'Account created',
@@ -429,8 +454,10 @@ export const en: Record<MessageKey, string> = {
 	'certificate.issuer': 'Human Resources and Social Security Service Hall',
 	'certificate.readinessTitle': 'General-counter readiness certificate',
 	'certificate.servicesTitle': 'Service certifications',
-	'certificate.readinessText': '{name} ({site}) holds current certifications on all {count} services the site offers and passed the general-counter exam, and is cleared to work at a general counter.',
-	'certificate.servicesText': '{name} ({site}) holds certifications on the following {count} services.',
+	'certificate.readinessText':
+		'{name} ({site}) holds current certifications on all {count} services the site offers and passed the general-counter exam, and is cleared to work at a general counter.',
+	'certificate.servicesText':
+		'{name} ({site}) holds certifications on the following {count} services.',
 	'certificate.holder': 'Holder',
 	'certificate.issuedAt': 'Issued',
 	'certificate.validUntil': 'Valid until',
@@ -447,7 +474,8 @@ export const en: Record<MessageKey, string> = {
 	'verify.notFound': 'No certificate has the code “{code}”.',
 	'verify.another': 'Verify another certificate',
 	'verify.submit': 'Verify',
-	'audit.help': 'Role changes, password resets, deactivations, manual imports and every certification are recorded here; nothing is ever changed.',
+	'audit.help':
+		'Role changes, password resets, deactivations, manual imports and every certification are recorded here; nothing is ever changed.',
 	'audit.action': 'Action',
 	'audit.from': 'From',
 	'audit.to': 'To',

@@ -11,9 +11,6 @@ export const languages = ['zh', 'en'] as const
 export type Language = (typeof languages)[number]
 export const defaultLanguage: Language = 'zh'
 
-
-
-
 const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en }
 
 export type Params = Record<string, string | number>
@@ -27,7 +24,9 @@ export function translator(language: Language): Translate {
 	const dictionary = dictionaries[language]
 	return (key, params) => {
 		const text = dictionary[key]
-		return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match)) : text
+		return params
+			? text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match))
+			: text
 	}
 }
 

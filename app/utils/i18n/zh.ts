@@ -92,14 +92,16 @@ export const zh = {
 	'people.detail': '人员信息',
 
 	'import.title': '批量导入人员',
-	'import.help': '上传 CSV（UTF-8）或 XLSX 文件，第一行为表头：工号、姓名、站点、班级、角色。班级和角色可以留空（角色默认为学员）。整个文件检查无误后才会写入；有任何一行出错，都不会导入任何人。',
+	'import.help':
+		'上传 CSV（UTF-8）或 XLSX 文件，第一行为表头：工号、姓名、站点、班级、角色。班级和角色可以留空（角色默认为学员）。整个文件检查无误后才会写入；有任何一行出错，都不会导入任何人。',
 	'import.file': '选择文件',
 	'import.submit': '检查并导入',
 	'import.failed': '文件有 {count} 处错误，没有导入任何人员。请修改后重新上传：',
 	'import.row': '第 {row} 行',
 	'import.column': '列',
 	'import.problem': '问题',
-	'import.done': '已导入 {count} 人。初始密码只显示这一次，请打印或抄录后交给本人，首次登录须修改密码：',
+	'import.done':
+		'已导入 {count} 人。初始密码只显示这一次，请打印或抄录后交给本人，首次登录须修改密码：',
 	'import.print': '打印初始密码',
 	'import.tooBig': '文件太大（最大 2 MB）。',
 	'import.noFile': '请选择要上传的文件。',
@@ -144,7 +146,8 @@ export const zh = {
 
 	'settings.title': '设置',
 	'settings.rules': '认证规则',
-	'settings.rulesHelp': '认证规则写在 content/certification.yml 中，随手册一起评审和发布，修改后下次启动生效。',
+	'settings.rulesHelp':
+		'认证规则写在 content/certification.yml 中，随手册一起评审和发布，修改后下次启动生效。',
 	'settings.serviceQuiz': '事项测验',
 	'settings.exam': '综合窗口上岗考试',
 	'settings.quizSize': '题数',
@@ -214,7 +217,8 @@ export const zh = {
 
 	'search.title': '搜索事项',
 	'search.label': '搜索词',
-	'search.hint': '可输入事项名称、材料名称或关键词，也可以输入拼音或拼音首字母，例如 sybx（失业保险）。',
+	'search.hint':
+		'可输入事项名称、材料名称或关键词，也可以输入拼音或拼音首字母，例如 sybx（失业保险）。',
 	'search.count': '“{q}”共找到 {count} 项',
 	'search.none': '没有找到与“{q}”相关的事项。',
 	'search.byPinyin': '拼音匹配',
@@ -314,14 +318,17 @@ export const zh = {
 	'exam.ruleTime': '限时 {n} 分钟，按服务器时间计时，到时自动交卷。',
 	'exam.ruleOneSession': '考试期间只能在开考的这次登录中作答，在别处登录不能打开这场考试。',
 	'exam.ruleFocus': '离开考试页面（切换窗口、标签页）会被记录，培训师可以看到切屏次数。',
-	'exam.notAllCertified': '你已取得 {certified} / {total} 项事项认证。可以先参加考试，但要全部事项认证有效并通过考试，才能上综合窗口。',
-	'exam.otherSession': '你的考试正在另一处登录中进行，不能在这里打开。请回到开考的那台电脑继续作答。',
+	'exam.notAllCertified':
+		'你已取得 {certified} / {total} 项事项认证。可以先参加考试，但要全部事项认证有效并通过考试，才能上综合窗口。',
+	'exam.otherSession':
+		'你的考试正在另一处登录中进行，不能在这里打开。请回到开考的那台电脑继续作答。',
 	'exam.resume': '继续考试（{time} 结束）',
 	'exam.start': '开始考试',
 
 	'certs.ready': '可上综合窗口',
 	'certs.notReady': '暂不能上综合窗口',
-	'certs.gateRule': '条件：本站点受理的全部事项都取得当前版本的有效认证，并且综合窗口上岗考试通过且在有效期内。',
+	'certs.gateRule':
+		'条件：本站点受理的全部事项都取得当前版本的有效认证，并且综合窗口上岗考试通过且在有效期内。',
 	'certs.servicesLine': '事项认证：{certified} / {total}',
 	'certs.remaining': '还差 {n} 项',
 	'certs.examLine': '上岗考试：',
@@ -356,7 +363,8 @@ export const zh = {
 	'board.sortName': '按姓名',
 	'board.summary': '人数汇总',
 	'board.matrix': '人员 × 分类（{count} 人）',
-	'board.legend': '每格为该分类下本站点受理事项的已认证比例（当前版本、未过期），括号外为百分比，后面是已认证/应认证项数。',
+	'board.legend':
+		'每格为该分类下本站点受理事项的已认证比例（当前版本、未过期），括号外为百分比，后面是已认证/应认证项数。',
 	'board.gate': '上岗条件',
 	'board.servicesCount': '事项 {certified}/{required}',
 	'board.examOk': '考试有效',
@@ -396,7 +404,8 @@ export const zh = {
 	'board.passRate': '通过率（共 {attempts} 次测验）',
 	'board.passRateShort': '通过率',
 	'board.itemsTitle': '题目分析',
-	'board.itemsHelp': '难度为答对比例（越低越难）；区分度为点二列相关系数（答对与本次其余得分的相关，低于 0.2 说明这道题分不出掌握好坏）；标红的题请检查题目或课程是否讲清楚。',
+	'board.itemsHelp':
+		'难度为答对比例（越低越难）；区分度为点二列相关系数（答对与本次其余得分的相关，低于 0.2 说明这道题分不出掌握好坏）；标红的题请检查题目或课程是否讲清楚。',
 	'board.item': '题目',
 	'board.responses': '作答次数',
 	'board.difficulty': '答对比例',
@@ -427,7 +436,8 @@ export const zh = {
 	'certificate.issuer': '人力资源和社会保障服务大厅',
 	'certificate.readinessTitle': '综合窗口上岗资格证书',
 	'certificate.servicesTitle': '事项认证清单',
-	'certificate.readinessText': '{name}（{site}）已取得本站点受理的全部 {count} 项事项的当前版本认证，并通过综合窗口上岗考试，具备综合受理窗口上岗资格。',
+	'certificate.readinessText':
+		'{name}（{site}）已取得本站点受理的全部 {count} 项事项的当前版本认证，并通过综合窗口上岗考试，具备综合受理窗口上岗资格。',
 	'certificate.servicesText': '{name}（{site}）已取得以下 {count} 项事项的认证。',
 	'certificate.holder': '持证人',
 	'certificate.issuedAt': '签发日期',

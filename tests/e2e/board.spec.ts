@@ -1,0 +1,57 @@
+import { test, expect } from './fixtures.ts'
+
+test('a trainer filters the board, drills to a person, exports XLSX, prints a certificate and verifies it signed out', async ({
+	page,
+	signInAs,
+	browser,
+}) => {
+	await signInAs('trainer', '/board')
+	await expect(page.getByRole('heading', { name: '就绪看板', level: 1 })).toBeVisible()
+	// Two sites: the hall and the community point this trainer also manages.
+	const sites = await page.getByLabel('站点').locator('option').allInnerTexts()
+	expect(sites).toEqual(expect.arrayContaining(['市人社服务大厅', '米公街道服务点']))
+	expect(sites).not.toContain('古城社区服务点')
+
+	await page.getByLabel('就绪状态').selectOption('ready')
+	await page.getByRole('button', { name: '筛选' }).click()
+	await expect(page).toHaveURL(/status=ready/)
+	const rows = page.locator('table.board-table tbody tr')
+	await expect(rows.first()).toBeVisible()
+	for (const badge of await rows.locator('td .badge').allInnerTexts())
+		expect(badge).toBe('可上综合窗口')
+
+	const download = page.waitForEvent('download')
+	await page.getByRole('link', { name: '导出 Excel' }).click()
+	const file = await download
+	expect(file.suggestedFilename()).toMatch(/^就绪看板-\d{4}-\d{2}-\d{2}\.xlsx$/)
+
+	await rows.first().getByRole('link').click()
+	await expect(page.getByText('可上综合窗口').first()).toBeVisible()
+	await expect(page.getByRole('heading', { name: '逐项认证情况' })).toBeVisible()
+	await page.getByRole('button', { name: '签发上岗资格证书' }).click()
+	await expect(page.getByRole('heading', { name: '综合窗口上岗资格证书' })).toBeVisible()
+	await expect(page.locator('.qr svg')).toBeVisible()
+	const code = (await page.locator('.certificate-verify .secret').innerText()).trim()
+	expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+	await page.emulateMedia({ media: 'print' })
+	await expect(page.locator('.site-header')).toBeHidden()
+	await page.emulateMedia({ media: 'screen' })
+
+	const anonymous = await browser.newContext({ baseURL: test.info().project.use.baseURL })
+	const visitor = await anonymous.newPage()
+	await visitor.goto(`/verify/${code}`)
+	await expect(visitor.getByRole('heading', { name: '有效' })).toBeVisible()
+	await expect(visitor.getByText(code)).toBeVisible()
+	await expect(visitor.getByRole('navigation', { name: '主导航' })).toHaveCount(0)
+	await anonymous.close()
+})
+
+test('the board shows outdated clerks and the alert names what changed', async ({
+	page,
+	signInAs,
+}) => {
+	await signInAs('trainer', '/board?status=outdated')
+	await expect(page.locator('table.board-table tbody tr').first()).toContainText('需重新认证')
+	await page.goto('/board/alerts?kind=outdated')
+	await expect(page.locator('tbody tr').first()).toContainText(/材料删除|材料新增|承诺时限/)
+})
