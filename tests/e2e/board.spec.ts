@@ -53,5 +53,5 @@ test('the board shows outdated clerks and the alert names what changed', async (
 	await signInAs('trainer', '/board?status=outdated')
 	await expect(page.locator('table.board-table tbody tr').first()).toContainText('需重新认证')
 	await page.goto('/board/alerts?kind=outdated')
-	await expect(page.locator('tbody tr').first()).toContainText(/材料删除|材料新增|承诺时限/)
+	await expect(page.locator('tbody tr').first()).toContainText(/新增：|删除：|→/)
 })
