@@ -1,12 +1,25 @@
 // The production server: Express serving the Remix build. It connects and migrates the
 // database before listening, and closes it on SIGTERM/SIGINT (remix-serve does not).
+// React and Remix read NODE_ENV at run time: without this they would run their development builds.
+process.env.NODE_ENV ??= 'production'
+
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
+import remixExpress from '@remix-run/express'
+import remixNode from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 
 const build = await import(path.resolve('build/index.js'))
-const { boot, shutdown, isRequestFromOwnOrigin, getEnv } = build.entry.module
+const {
+	boot,
+	shutdown,
+	isRequestFromOwnOrigin,
+	getEnv,
+	lessonPageKey,
+	cachedLessonPage,
+	storeLessonPage,
+	lessonPageHeaders,
+} = build.entry.module
 
 let env
 try {
@@ -23,6 +36,9 @@ if (env.TRUST_PROXY) app.set('trust proxy', 1)
 app.use(compression())
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
+
+const { createRequestHandler } = remixExpress
+const { createRequestHandler: createFetchHandler } = remixNode
 
 // CSRF: a request that can change something must come from this site.
 app.use((req, res, next) => {
@@ -41,6 +57,31 @@ app.use((req, res, next) => {
 		.send(
 			'403 请求来源不被允许：请从本站页面提交。\n403 Cross-site request refused: submit from this site.',
 		)
+})
+
+// Lesson pages, the most read pages, come from a page cache when nothing they show has changed.
+const renderWithRemix = createFetchHandler(build, process.env.NODE_ENV)
+app.get('/services/:code', async (req, res, next) => {
+	try {
+		const key = await lessonPageKey(req.method, req.originalUrl, req.headers.cookie ?? '')
+		if (!key) return next()
+		const cached = cachedLessonPage(key)
+		if (cached) return res.set({ ...lessonPageHeaders, 'X-Page-Cache': 'hit' }).end(cached)
+		const headers = new Headers()
+		for (const [name, value] of Object.entries(req.headers))
+			if (typeof value === 'string') headers.set(name, value)
+		const request = new Request(`${req.protocol}://${req.get('host')}${req.originalUrl}`, {
+			headers,
+		})
+		const response = await renderWithRemix(request, { clientAddress: req.ip ?? null })
+		const body = await response.text()
+		if (response.status === 200 && !response.headers.has('Set-Cookie')) storeLessonPage(key, body)
+		res.status(response.status)
+		response.headers.forEach((value, name) => res.setHeader(name, value))
+		res.set('X-Page-Cache', 'miss').end(body)
+	} catch (error) {
+		next(error)
+	}
 })
 
 app.all(

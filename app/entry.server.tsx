@@ -9,6 +9,12 @@ import { renderToPipeableStream } from 'react-dom/server'
 export { boot, shutdown } from '#app/utils/boot.server.ts'
 export { isRequestFromOwnOrigin } from '#app/utils/csrf.server.ts'
 export { getEnv } from '#app/utils/env.server.ts'
+export {
+	cachedLessonPage,
+	lessonPageHeaders,
+	lessonPageKey,
+	storeLessonPage,
+} from '#app/utils/page-cache.server.ts'
 
 const abortDelay = 5_000
 

@@ -4,7 +4,10 @@ import { parseLanguage, translator, type Language, type Translate } from './i18n
 export const languageCookieName = 'cr_lang'
 
 export function getLanguage(request: Request): Language {
-	const cookie = request.headers.get('Cookie') ?? ''
+	return languageFromCookie(request.headers.get('Cookie') ?? '')
+}
+
+export function languageFromCookie(cookie: string): Language {
 	const match = new RegExp(`(?:^|;\\s*)${languageCookieName}=([^;]+)`).exec(cookie)
 	return parseLanguage(match?.[1])
 }

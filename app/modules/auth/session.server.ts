@@ -92,27 +92,62 @@ export function readSessionId(request: Request): string | null {
 	return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
 }
 
+/**
+ * Validated sessions, remembered for a few seconds so a burst of requests costs one query. A
+ * sign-out, deactivation or password change on this server forgets them at once; on the other
+ * servers behind the load balancer they lapse within `validatedFor` (docs/decisions/003).
+ */
+const validatedFor = 5_000
+const validated = new Map<string, { at: number; user: SessionUser; session: Session }>()
+
+function forgetSessions(match: (entry: { user: SessionUser; session: Session }) => boolean) {
+	for (const [id, entry] of validated) if (match(entry)) validated.delete(id)
+}
+
 /** The signed-in user and session, or null. Inactive users have no valid session. */
 export async function validateRequestSession(
 	request: Request,
 ): Promise<{ user: SessionUser; session: Session } | null> {
-	const sessionId = readSessionId(request)
+	return validateSessionCookie(request.headers.get('Cookie') ?? '')
+}
+
+/** The same, from a Cookie header (the page cache reads it without building a Request). */
+export async function validateSessionCookie(
+	cookieHeader: string,
+): Promise<{ user: SessionUser; session: Session } | null> {
+	const sessionId = lucia().readSessionCookie(cookieHeader)
 	if (!sessionId) return null
+	const now = Date.now()
+	const known = validated.get(sessionId)
+	if (known && now - known.at < validatedFor && known.session.expiresAt.getTime() > now)
+		return known
 	const { session, user } = await lucia().validateSession(sessionId)
-	if (!session || !user) return null
-	if (!user.active) {
-		await lucia().invalidateUserSessions(user.id)
+	if (!session || !user) {
+		validated.delete(sessionId)
 		return null
 	}
+	if (!user.active) {
+		await invalidateUserSessions(user.id)
+		return null
+	}
+	if (validated.size > 10_000) validated.clear()
+	validated.set(sessionId, { at: now, user, session })
 	return { session, user }
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {
+	validated.delete(sessionId)
 	await lucia().invalidateSession(sessionId)
 }
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
+	forgetSessions((entry) => entry.user.id === userId)
 	await lucia().invalidateUserSessions(userId)
+}
+
+/** Forget what this server remembers about a user's sessions (their name or role changed). */
+export function forgetUserSessions(userId: string): void {
+	forgetSessions((entry) => entry.user.id === userId)
 }
 
 export function blankSessionCookie(request: Request): string {

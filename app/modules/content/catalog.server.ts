@@ -27,6 +27,8 @@ export type Catalog = {
 	search: SearchIndex
 	/** A fingerprint of every active service's revision: the exam bank's "revision". */
 	fingerprint: string
+	/** Identifies this load (lesson HTML can change without a revision): for page caches. */
+	loadedAt: string
 }
 
 export class ContentLoadError extends Error {
@@ -36,6 +38,7 @@ export class ContentLoadError extends Error {
 }
 
 let current: Catalog | null = null
+let loads = 0
 
 export function getCatalog(): Catalog {
 	if (!current) throw new Error('content not loaded: call loadCatalog() at start-up')
@@ -91,6 +94,7 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 			.update(ordered.map((s) => `${s.code}@${s.revision}`).join(','))
 			.digest('hex')
 			.slice(0, 12),
+		loadedAt: `${Date.now()}-${++loads}`,
 	}
 	current = catalog
 	return catalog

@@ -23,9 +23,10 @@ import { sectionIdOfTitle } from './sections.ts'
 
 export type CompiledLesson = { code: string; html: string; compiled: boolean; rendered: boolean }
 
+// index.json holds every lesson's keys and rendered HTML (one file: read at every start in a few
+// milliseconds); <code>.mdx.js holds a compiled bundle, read only when a lesson is rendered again.
 const cacheEntrySchema = z.object({
 	compileKey: z.string(),
-	code: z.string(),
 	renderKey: z.string(),
 	html: z.string(),
 	dependencies: z.array(z.string()),
@@ -42,10 +43,9 @@ function compileKeyOf(body: string): string {
 	return sha256(`${compilerVersion}\n${body}`)
 }
 
-function renderKeyOf(compileKey: string, service: Frontmatter, dependencies: Array<Frontmatter | undefined>, unitsHash: string) {
-	return sha256(
-		[lessonRendererVersion, compileKey, canonicalJson(service), canonicalJson(dependencies), unitsHash].join('\n'),
-	)
+/** What a lesson's HTML depends on: its compiled code, its own data, the services it compares, the units. */
+function renderKeyOf(compileKey: string, ownHash: string, dependencyHashes: Array<string>, unitsHash: string) {
+	return sha256([lessonRendererVersion, compileKey, ownHash, ...dependencyHashes, unitsHash].join('\n'))
 }
 
 /** rehype plugin: `## 申请材料` → `<h2 id="materials">`, so items can link to a section. */
@@ -145,20 +145,33 @@ export function renderLesson(
 	}
 }
 
-async function readCacheEntry(file: string): Promise<CacheEntry | null> {
-	if (!existsSync(file)) return null
+const cacheIndexSchema = z.record(z.string(), cacheEntrySchema)
+
+async function readCacheIndex(cacheDir: string): Promise<Map<string, CacheEntry>> {
+	const file = path.join(cacheDir, 'index.json')
+	if (!existsSync(file)) return new Map()
 	try {
-		const parsed = cacheEntrySchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
-		return parsed.success ? parsed.data : null
+		const parsed = cacheIndexSchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
+		return parsed.success ? new Map(Object.entries(parsed.data)) : new Map()
 	} catch {
-		return null
+		// A damaged cache is rebuilt, never trusted.
+		return new Map()
 	}
 }
 
-async function writeCacheEntry(file: string, entry: CacheEntry) {
+async function writeAtomically(file: string, text: string) {
 	const tmp = `${file}.${process.pid}.tmp`
-	await writeFile(tmp, JSON.stringify(entry))
+	await writeFile(tmp, text)
 	await rename(tmp, file)
+}
+
+async function readCompiledCode(cacheDir: string, code: string, compileKey: string): Promise<string | null> {
+	const file = path.join(cacheDir, `${code}.mdx.js`)
+	if (!existsSync(file)) return null
+	const text = await readFile(file, 'utf8')
+	const newline = text.indexOf('\n')
+	// The first line records which source the bundle was compiled from.
+	return text.slice(0, newline) === `// ${compileKey}` ? text.slice(newline + 1) : null
 }
 
 export type BuildReport = {
@@ -177,16 +190,32 @@ export async function buildLessons(
 	await mkdir(options.cacheDir, { recursive: true })
 	const services = new Map(sources.map((s) => [s.code, s.frontmatter]))
 	const unitsHash = sha256(canonicalJson(units))
+	// Each service's data hashed once, however many lessons compare with it.
+	const dataHashes = new Map(sources.map((s) => [s.code, sha256(canonicalJson(s.frontmatter))]))
+	const hashesOf = (codes: Array<string>) => codes.map((code) => dataHashes.get(code) ?? 'missing')
 	const lessons = new Map<string, CompiledLesson>()
 	const errors: Array<ContentError> = []
 	let compiled = 0
 	let rendered = 0
 
-	async function buildOne(source: ServiceSource) {
-		const cacheFile = path.join(options.cacheDir, `${source.code}.json`)
-		const cached = await readCacheEntry(cacheFile)
+	// One read for every lesson's keys and HTML, then compile only what changed.
+	const index = await readCacheIndex(options.cacheDir)
+	const stale: Array<{ source: ServiceSource; cached: CacheEntry | null; compileKey: string }> = []
+	sources.forEach((source) => {
+		const cached = index.get(source.code) ?? null
 		const compileKey = compileKeyOf(source.body)
-		let code = cached?.compileKey === compileKey ? cached.code : null
+		if (cached && cached.compileKey === compileKey) {
+			const renderKey = renderKeyOf(compileKey, dataHashes.get(source.code) ?? '', hashesOf(cached.dependencies), unitsHash)
+			if (renderKey === cached.renderKey) {
+				lessons.set(source.code, { code: source.code, html: cached.html, compiled: false, rendered: false })
+				return
+			}
+		}
+		stale.push({ source, cached, compileKey })
+	})
+
+	async function buildOne({ source, cached, compileKey }: (typeof stale)[number]) {
+		let code = cached?.compileKey === compileKey ? await readCompiledCode(options.cacheDir, source.code, compileKey) : null
 		let wasCompiled = false
 		if (code === null) {
 			const result = await compileMdx(source.body, source.file, source.bodyStartLine)
@@ -197,13 +226,7 @@ export async function buildLessons(
 			code = result.code
 			wasCompiled = true
 			compiled++
-		}
-		if (cached && !wasCompiled) {
-			const renderKey = renderKeyOf(compileKey, source.frontmatter, cached.dependencies.map((d) => services.get(d)), unitsHash)
-			if (renderKey === cached.renderKey) {
-				lessons.set(source.code, { code: source.code, html: cached.html, compiled: false, rendered: false })
-				return
-			}
+			await writeAtomically(path.join(options.cacheDir, `${source.code}.mdx.js`), `// ${compileKey}\n${code}`)
 		}
 		const result = renderLesson(code, source, services, units)
 		if ('errors' in result) {
@@ -211,15 +234,27 @@ export async function buildLessons(
 			return
 		}
 		rendered++
-		const renderKey = renderKeyOf(compileKey, source.frontmatter, result.dependencies.map((d) => services.get(d)), unitsHash)
-		await writeCacheEntry(cacheFile, { compileKey, code, renderKey, html: result.html, dependencies: result.dependencies })
+		const renderKey = renderKeyOf(compileKey, dataHashes.get(source.code) ?? '', hashesOf(result.dependencies), unitsHash)
+		index.set(source.code, { compileKey, renderKey, html: result.html, dependencies: result.dependencies })
 		lessons.set(source.code, { code: source.code, html: result.html, compiled: wasCompiled, rendered: true })
 	}
 
-	const queue = [...sources]
+	const queue = [...stale]
 	const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, async () => {
 		for (let next = queue.shift(); next; next = queue.shift()) await buildOne(next)
 	})
 	await Promise.all(workers)
-	return { lessons, errors, compiled, rendered }
+	if (stale.length > 0) {
+		const current = Object.fromEntries(sources.flatMap((s) => {
+			const entry = index.get(s.code)
+			return entry ? [[s.code, entry] as const] : []
+		}))
+		await writeAtomically(path.join(options.cacheDir, 'index.json'), JSON.stringify(current))
+	}
+	// Keep the catalogue order regardless of which lessons were rebuilt.
+	const ordered = new Map(sources.flatMap((s) => {
+		const lesson = lessons.get(s.code)
+		return lesson ? [[s.code, lesson] as const] : []
+	}))
+	return { lessons: ordered, errors, compiled, rendered }
 }

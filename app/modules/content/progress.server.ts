@@ -5,6 +5,7 @@ import { lessonProgress } from '#drizzle/schema/index.ts'
 import { getDb } from '#app/utils/db.server.ts'
 
 export async function markStudied(userId: string, serviceCode: string, revision: string): Promise<void> {
+	forgetRecentMarks(userId)
 	await getDb()
 		.insert(lessonProgress)
 		.values({ userId, serviceCode, revision })
@@ -36,4 +37,24 @@ export async function studiedMark(userId: string, serviceCode: string): Promise<
 		.orderBy(desc(lessonProgress.studiedAt))
 		.limit(1)
 	return row ? { revision: row.revision, studiedAt: row.studiedAt } : null
+}
+
+// A user's marks, remembered for a few seconds for the lesson-page cache key: a burst of page
+// views costs one query. Marking on this server forgets them at once; elsewhere within 5 s.
+const recentMarks = new Map<string, { at: number; marks: Map<string, StudiedMark> }>()
+const marksFor = 5_000
+
+export async function studiedMarkRecent(userId: string, serviceCode: string): Promise<StudiedMark | null> {
+	const now = Date.now()
+	let entry = recentMarks.get(userId)
+	if (!entry || now - entry.at >= marksFor) {
+		entry = { at: now, marks: await studiedByService(userId) }
+		if (recentMarks.size > 10_000) recentMarks.clear()
+		recentMarks.set(userId, entry)
+	}
+	return entry.marks.get(serviceCode) ?? null
+}
+
+export function forgetRecentMarks(userId: string): void {
+	recentMarks.delete(userId)
 }

@@ -4,7 +4,11 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { cohorts, sites, trainerSites, users } from '#drizzle/schema/index.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
-import { invalidateUserSessions, type SessionUser } from '#app/modules/auth/session.server.ts'
+import {
+	forgetUserSessions,
+	invalidateUserSessions,
+	type SessionUser,
+} from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getDb, type Queryable } from '#app/utils/db.server.ts'
 
@@ -214,6 +218,7 @@ export type UserChanges = {
 }
 
 export async function updateUser(id: string, changes: UserChanges, actor: SessionUser) {
+	forgetUserSessions(id)
 	await getDb().transaction(async (tx) => {
 		const before = await findUser(id, tx)
 		if (!before) return
@@ -315,6 +320,7 @@ export async function resetPassword(id: string, actor: SessionUser): Promise<str
 }
 
 export async function changeOwnPassword(id: string, newPassword: string) {
+	forgetUserSessions(id)
 	await getDb()
 		.update(users)
 		.set({

@@ -22,15 +22,19 @@ function csvCell(value: Cell): string {
 	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
+// One formatter for the whole export: making an Intl.DateTimeFormat per cell cost most of the
+// time of a 700,000-row export.
+const shanghaiFormat = new Intl.DateTimeFormat('sv-SE', {
+	timeZone: 'Asia/Shanghai',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+})
+
 export function formatShanghai(date: Date): string {
-	return new Intl.DateTimeFormat('sv-SE', {
-		timeZone: 'Asia/Shanghai',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-	}).format(date)
+	return shanghaiFormat.format(date)
 }
 
 /** A web stream over text or bytes produced lazily: the next chunk is made when the client reads. */

@@ -1,0 +1,173 @@
+// The bench's data: 2,000 clerks across the hall and six community points, ~700,000
+// certification rows with a realistic mix (valid, expiring, expired, earned on an older revision,
+// renewals), exam passes, and 1,000 exam-day attempts drawn by the real engine.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { serviceRevisions, sessions, users } from '#drizzle/schema/index.ts'
+import { type SessionUser } from '#app/modules/auth/session.server.ts'
+import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { revisionOf } from '#app/modules/content/revision.ts'
+import { startServiceAttempt } from '#app/modules/quizzes/attempts.server.ts'
+import { analyzeDatabase, getDb, queryRows } from '#app/utils/db.server.ts'
+import {
+	makeCohort,
+	makeSite,
+	makeUser,
+	offerServices,
+	passwordHashFor,
+} from '#tests/factories/people.ts'
+
+export type BenchPeople = {
+	adminSession: string
+	examDay: Array<{ userId: string; session: string; attemptId: string }>
+	clerks: number
+	certifications: number
+}
+
+export async function seedBench(
+	catalog: Catalog,
+	options: { clerks: number; examDayClerks: number },
+): Promise<BenchPeople> {
+	const db = getDb()
+	const hall = await makeSite({ code: 'hall', name: '市人社服务大厅', kind: 'hall' })
+	const pointCodes = catalog.ordered
+		.filter((s) =>
+			[
+				'社会保障卡申领与补换',
+				'社会保障卡应用管理',
+				'就业失业登记',
+				'城乡居民基本养老保险',
+			].includes(s.frontmatter.subcategory),
+		)
+		.map((s) => s.code)
+	const points: Array<Awaited<ReturnType<typeof makeSite>>> = []
+	for (let i = 1; i <= 6; i++) {
+		const point = await makeSite({ code: `point${i}`, name: `第${i}社区服务点`, kind: 'point' })
+		await offerServices(point.id, pointCodes)
+		points.push(point)
+	}
+	const cohorts: Array<Awaited<ReturnType<typeof makeCohort>>> = []
+	for (let i = 1; i <= 8; i++) cohorts.push(await makeCohort({ name: `2026年第${i}期` }))
+	const admin = await makeUser({ username: 'bench-admin', role: 'admin', siteId: hall.id })
+
+	// Clerks in bulk: one shared password hash (hashing 2,000 with argon2 would be the bench).
+	const hash = await passwordHashFor('bench-password')
+	const rows = Array.from({ length: options.clerks }, (_, i) => ({
+		id: randomUUID(),
+		username: `b${String(i + 1).padStart(5, '0')}`,
+		displayName: `学员${i + 1}`,
+		role: 'clerk' as const,
+		siteId: i % 10 < 7 ? hall.id : (points[i % points.length]?.id ?? hall.id),
+		cohortId: cohorts[i % cohorts.length]?.id ?? null,
+		passwordHash: hash,
+	}))
+	for (let i = 0; i < rows.length; i += 1000) await db.insert(users).values(rows.slice(i, i + 1000))
+
+	// Older editions of 30 services, so some certifications are "outdated".
+	const changed = catalog.ordered.filter((_, i) => i % 11 === 0).slice(0, 30)
+	for (const service of changed) {
+		const old = {
+			...service.normative,
+			promiseDays:
+				service.normative.promiseDays === null ? null : service.normative.promiseDays + 5,
+			pitfalls: service.normative.pitfalls.slice(1),
+		}
+		await db
+			.insert(serviceRevisions)
+			.values({
+				serviceCode: service.code,
+				revision: revisionOf(old),
+				normative: old,
+				firstSeenAt: sql`now() - interval '300 days'`,
+			})
+			.onConflictDoNothing()
+	}
+
+	// Certifications through real attempt rows (every certification names its attempt).
+	// Per clerk a progress level; per offered service a certification with that chance, and
+	// older, expired ones from earlier years (renewals); 1 in 15 is on an older revision.
+	await db.execute(sql`
+		create temporary table bench_pairs as
+		with progress as (
+			select u.id as user_id, u.site_id, (0.35 + 0.65 * random()) as level from users u where u.role = 'clerk'
+		),
+		offered as (
+			select s.id as site_id, sv.code, sv.current_revision from sites s join services sv on sv.active
+			where s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = sv.code)
+		)
+		select p.user_id, o.code, o.current_revision, k,
+			case when k = 1 then floor(random() * 360)::int else 380 + 300 * (k - 2) + floor(random() * 300)::int end as age_days,
+			(k = 1 and random() < 0.07) as on_old
+		from progress p join offered o on o.site_id = p.site_id
+		cross join generate_series(1, 3) k
+		where random() < case when k = 1 then p.level when k = 2 then 0.85 * p.level else 0.25 * p.level end`)
+	await db.execute(sql`
+		with picked as (
+			select bp.*, coalesce(
+				(select r.revision from service_revisions r where r.service_code = bp.code and r.revision <> bp.current_revision limit 1),
+				bp.current_revision) as old_revision
+			from bench_pairs bp
+		),
+		made as (
+			insert into attempts (id, user_id, kind, service_code, revision, seed, items, status, started_at, submitted_at, position, percent, correct_count, total, passed)
+			select gen_random_uuid()::text, user_id, 'service', code,
+				case when on_old then old_revision else current_revision end,
+				'bench', '[]'::jsonb, 'submitted',
+				now() - make_interval(days => age_days) - interval '8 minutes', now() - make_interval(days => age_days),
+				8, 100, 8, 8, true
+			from picked
+			returning id, user_id, service_code, revision, submitted_at
+		)
+		insert into certifications (user_id, kind, service_code, revision, attempt_id, earned_at, expires_at)
+		select user_id, 'service', service_code, revision, id, submitted_at, submitted_at + interval '12 months' from made`)
+	await db.execute(sql`
+		with made as (
+			insert into attempts (id, user_id, kind, service_code, revision, seed, items, status, started_at, submitted_at, position, percent, correct_count, total, passed)
+			select gen_random_uuid()::text, id, 'exam', null, 'bench', 'bench', '[]'::jsonb, 'submitted',
+				now() - interval '90 days' - interval '50 minutes', now() - interval '90 days', 50, 92, 46, 50, true
+			from users where role = 'clerk' and random() < 0.45
+			returning id, user_id, submitted_at
+		)
+		insert into certifications (user_id, kind, service_code, revision, attempt_id, earned_at, expires_at)
+		select user_id, 'exam', null, 'bench', id, submitted_at, submitted_at + interval '12 months' from made`)
+	await db.execute(sql`drop table bench_pairs`)
+
+	// Exam day: clerks start a service quiz through the engine (real items), each with a session.
+	const adminSession = randomBytes(20).toString('hex')
+	await db.insert(sessions).values({
+		id: adminSession,
+		userId: admin.id,
+		expiresAt: new Date(Date.now() + 12 * 3_600_000),
+	})
+	const examDay: BenchPeople['examDay'] = []
+	const codes = catalog.ordered.map((s) => s.code)
+	for (const [i, row] of rows.slice(0, options.examDayClerks).entries()) {
+		const user: SessionUser = {
+			...row,
+			active: true,
+			cohortId: row.cohortId,
+			mustChangePassword: false,
+		}
+		const attempt = await startServiceAttempt(
+			user,
+			codes[(i * 7) % codes.length] ?? 'XY-SY-001',
+			catalog,
+		)
+		const session = randomBytes(20).toString('hex')
+		examDay.push({ userId: row.id, session, attemptId: attempt.id })
+	}
+	for (let i = 0; i < examDay.length; i += 500) {
+		await db.insert(sessions).values(
+			examDay.slice(i, i + 500).map((e) => ({
+				id: e.session,
+				userId: e.userId,
+				expiresAt: new Date(Date.now() + 12 * 3_600_000),
+			})),
+		)
+	}
+	await analyzeDatabase()
+	const [counts] = await queryRows<{ n: number }>(
+		sql`select count(*)::int as n from certifications`,
+	)
+	return { adminSession, examDay, clerks: options.clerks, certifications: counts?.n ?? 0 }
+}
