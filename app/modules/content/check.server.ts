@@ -55,8 +55,6 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 		errors.push(
 			...checkLessonBody({
 				file,
-				code: service.code,
-				category: service.frontmatter.category,
 				confidence: service.frontmatter.confidence,
 				facts,
 				isCore: core.codes.has(service.code) || core.categories.has(service.frontmatter.category),

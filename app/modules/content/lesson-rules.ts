@@ -50,8 +50,6 @@ export function bodyFacts(body: string, bodyStartLine: number): BodyFacts {
 
 export type LessonRuleInput = {
 	file: string
-	code: string
-	category: string
 	confidence: 'high' | 'medium' | 'low'
 	facts: BodyFacts
 	/** Core (high-use) services and every 综合服务 item need a substantive hand-written lesson. */
