@@ -67,7 +67,14 @@ export default tseslint.config(
 	{
 		files: ['**/*.js'],
 		languageOptions: {
-			globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				Buffer: 'readonly',
+				URL: 'readonly',
+				Headers: 'readonly',
+				Request: 'readonly',
+			},
 		},
 	},
 )
