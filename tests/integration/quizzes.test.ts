@@ -180,12 +180,13 @@ describe('tampering and isolation', () => {
 		const user = await clerk()
 		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
 		const { items } = await loadOwnAttempt(attempt.id, user, 's')
-		const choice = items.find((i) => i.kind === 'single')
-		if (!choice) throw new Error('a single-choice item exists')
+		// The materials checklist is in every service quiz.
+		const checklist = items.find((i) => i.critical)
+		if (!checklist) throw new Error('the materials checklist is drawn')
 		const cases: Array<[string, Answer, string]> = [
 			['XY-ZH-001.routing', { kind: 'single', choice: 'a' }, 'bad-item'],
-			[choice.id, { kind: 'single', choice: 'zz' }, 'bad-answer'],
-			[choice.id, { kind: 'truefalse', value: true }, 'bad-answer'],
+			[checklist.id, { kind: 'multiple', choices: ['a', 'zz'] }, 'bad-answer'],
+			[checklist.id, { kind: 'truefalse', value: true }, 'bad-answer'],
 		]
 		for (const [itemId, answer, code] of cases) {
 			const error = await saveAnswer({
