@@ -35,7 +35,7 @@ export async function boot(
 	const catalog = await loadCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
 	const sync = await syncCatalog(catalog)
 	log(
-		`content: ${catalog.ordered.length} services, ${catalog.bank.items.size} items` +
+		`content: ${catalog.ordered.length} services, ${catalog.bank.items.size - catalog.bank.scenarioCount} items, ${catalog.bank.scenarioCount} scenarios` +
 			(sync.added.length + sync.revised.length > 0
 				? ` (${sync.added.length} new, ${sync.revised.length} revised)`
 				: ''),
