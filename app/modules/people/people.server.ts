@@ -356,3 +356,13 @@ export async function findPersonWithSite(id: string) {
 		.where(eq(users.id, id))
 	return row ?? null
 }
+
+/** SQL for "the site column is within the actor's scope" (null scope: every site). */
+export function siteScopeSql(scope: Array<number> | null, column: SQL = sql`u.site_id`): SQL {
+	if (!scope) return sql`true`
+	if (scope.length === 0) return sql`false`
+	return sql`${column} in (${sql.join(
+		scope.map((siteId) => sql`${siteId}`),
+		sql`, `,
+	)})`
+}

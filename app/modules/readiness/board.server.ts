@@ -3,6 +3,7 @@
 // query does the work; see bench/ for its cost beside the bare SQL.
 import { sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
+import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { getDb, queryRows, type Queryable } from '#app/utils/db.server.ts'
 
 export const boardStatuses = ['ready', 'almost', 'outdated', 'progress'] as const
@@ -22,24 +23,11 @@ export type BoardFilter = z.infer<typeof boardFilterSchema>
 /** "Almost ready": at most this many services short, or only the exam missing. */
 export const almostReadyGap = 5
 
-/**
- * Per person and category: services required, certified (valid on the current revision),
- * expiring within the window, outdated (certified only on an older revision), plus exam expiry.
- * `scope` limits sites (null: all).
- */
 /** The people on the board: active, of the role asked for, within the scope and filters. */
 function peopleWhere(scope: Array<number> | null, filter: BoardFilter): SQL {
 	const conditions: Array<SQL> = [sql`u.active`]
 	if (filter.role !== 'all') conditions.push(sql`u.role = ${filter.role}`)
-	if (scope)
-		conditions.push(
-			scope.length > 0
-				? sql`u.site_id in (${sql.join(
-						scope.map((s) => sql`${s}`),
-						sql`, `,
-					)})`
-				: sql`false`,
-		)
+	if (scope) conditions.push(siteScopeSql(scope))
 	if (filter.site) conditions.push(sql`u.site_id = ${filter.site}`)
 	if (filter.cohort) conditions.push(sql`u.cohort_id = ${filter.cohort}`)
 	if (filter.q)
@@ -49,6 +37,11 @@ function peopleWhere(scope: Array<number> | null, filter: BoardFilter): SQL {
 	return sql.join(conditions, sql` and `)
 }
 
+/**
+ * Per person and category: services required, certified (valid on the current revision),
+ * expiring within the window, and outdated (certified only on an older revision).
+ * `scope` limits sites (null: all).
+ */
 export function boardAggregateSql(options: {
 	scope: Array<number> | null
 	filter: BoardFilter

@@ -3,17 +3,8 @@
 import { sql } from 'drizzle-orm'
 import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
+import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
-
-function scopeSql(scope: Array<number> | null, column = sql`u.site_id`) {
-	if (!scope) return sql`true`
-	return scope.length > 0
-		? sql`${column} in (${sql.join(
-				scope.map((s) => sql`${s}`),
-				sql`, `,
-			)})`
-		: sql`false`
-}
 
 export async function personDetail(
 	user: { id: string; siteId: number },
@@ -105,14 +96,14 @@ export async function serviceDetail(
 		from users u
 		join sites s on s.id = u.site_id
 		left join certifications c on c.user_id = u.id and c.kind = 'service' and c.service_code = ${code}
-		where u.active and u.role = 'clerk' and ${scopeSql(scope)}
+		where u.active and u.role = 'clerk' and ${siteScopeSql(scope)}
 			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = ${code}))
 		group by u.id, u.username, u.display_name, s.name
 		order by u.username`)
 	const [passRate] = await queryRows<{ attempts: number; passed: number }>(sql`
 		select count(*)::int as attempts, count(*) filter (where a.passed)::int as passed
 		from attempts a join users u on u.id = a.user_id
-		where a.service_code = ${code} and a.status = 'submitted' and ${scopeSql(scope)}`)
+		where a.service_code = ${code} and a.status = 'submitted' and ${siteScopeSql(scope)}`)
 	const soon = Date.now() + days * 86_400_000
 	return {
 		service: { code, name: service.frontmatter.name, revision: service.revision },
@@ -161,7 +152,7 @@ export async function loadAlerts(
 	scope: Array<number> | null,
 	catalog: Catalog = getCatalog(),
 ): Promise<Array<AlertRow>> {
-	const people = sql`u.active and u.role = 'clerk' and ${scopeSql(scope)}`
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
 	const name = (code: string | null) =>
 		code ? (catalog.services.get(code)?.frontmatter.name ?? code) : null
 	if (kind === 'never') {

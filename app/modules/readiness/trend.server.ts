@@ -2,6 +2,7 @@
 // the day; read back for the trend charts.
 import { sql } from 'drizzle-orm'
 import { readinessSnapshots } from '#drizzle/schema/index.ts'
+import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { getDb, queryRows } from '#app/utils/db.server.ts'
 import { loadBoard, type BoardRow } from './board.server.ts'
 
@@ -62,14 +63,7 @@ export async function readinessTrend(
 	scope: Array<number> | null,
 	days = 84,
 ): Promise<Array<TrendSeries>> {
-	const scoped = !scope
-		? sql`true`
-		: scope.length > 0
-			? sql`r.site_id in (${sql.join(
-					scope.map((s) => sql`${s}`),
-					sql`, `,
-				)})`
-			: sql`false`
+	const scoped = siteScopeSql(scope, sql`r.site_id`)
 	const rows = await queryRows<{
 		day: string
 		id: number

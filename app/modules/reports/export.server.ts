@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
 export type Cell = string | number | Date | null
@@ -142,14 +143,7 @@ export async function* certificationRecords(
 	scope: Array<number> | null,
 	batchSize = 5000,
 ): AsyncIterable<Array<CertificationRecord>> {
-	const scoped = !scope
-		? sql`true`
-		: scope.length > 0
-			? sql`u.site_id in (${sql.join(
-					scope.map((s) => sql`${s}`),
-					sql`, `,
-				)})`
-			: sql`false`
+	const scoped = siteScopeSql(scope)
 	let after = 0
 	for (;;) {
 		const rows = await queryRows<{

@@ -3,18 +3,9 @@
 import { sql } from 'drizzle-orm'
 import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { correctAnswer, type QuizItem } from '#app/modules/quizzes/items.ts'
+import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 import { itemStatistics } from './item-analysis.ts'
-
-function scopeSql(scope: Array<number> | null) {
-	if (!scope) return sql`true`
-	return scope.length > 0
-		? sql`u.site_id in (${sql.join(
-				scope.map((s) => sql`${s}`),
-				sql`, `,
-			)})`
-		: sql`false`
-}
 
 /** Services by pass rate, the most failed first. */
 export async function serviceFailureRates(
@@ -29,7 +20,7 @@ export async function serviceFailureRates(
 	}>(sql`
 		select a.service_code, count(*)::int as attempts, count(*) filter (where a.passed)::int as passed, count(distinct a.user_id)::int as people
 		from attempts a join users u on u.id = a.user_id
-		where a.kind = 'service' and a.status = 'submitted' and ${scopeSql(scope)}
+		where a.kind = 'service' and a.status = 'submitted' and ${siteScopeSql(scope)}
 		group by a.service_code`)
 	return rows
 		.map((r) => ({
@@ -89,7 +80,7 @@ export async function serviceItemAnalysis(
 		from attempt_results r
 		join attempts a on a.id = r.attempt_id
 		join users u on u.id = a.user_id
-		where a.kind = 'service' and a.service_code = ${code} and ${scopeSql(scope)}`)
+		where a.kind = 'service' and a.service_code = ${code} and ${siteScopeSql(scope)}`)
 	const stats = itemStatistics(
 		responses.map((r) => ({
 			attemptId: r.attempt_id,

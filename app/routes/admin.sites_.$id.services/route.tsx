@@ -4,7 +4,7 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Notice } from '#app/components/ui/form.tsx'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
@@ -13,6 +13,7 @@ import {
 	setSiteServices,
 	siteServiceCodes,
 } from '#app/modules/people/site-services.server.ts'
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '服务点事项 · 一窗通学' }]
@@ -59,14 +60,7 @@ export default function SiteServices() {
 	const chosen = new Set(selected)
 	return (
 		<div className="page">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/admin/sites">{t('sites.title')}</Link>
-					</li>
-					<li aria-current="page">{site.name}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs trail={[{ to: '/admin/sites', label: t('sites.title') }]} current={site.name} />
 			<h1>{t('sites.servicesTitle', { site: site.name })}</h1>
 			<p>{t('sites.servicesHelp')}</p>
 			{actionData ? (

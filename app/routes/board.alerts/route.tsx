@@ -1,3 +1,4 @@
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -30,14 +31,7 @@ export default function Alerts() {
 	const { kind, counts, rows } = useLoaderData<typeof loader>()
 	return (
 		<div className="page">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/board">{t('nav.board')}</Link>
-					</li>
-					<li aria-current="page">{t('board.alerts')}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs trail={[{ to: '/board', label: t('nav.board') }]} current={t('board.alerts')} />
 			<h1>{t('board.alerts')}</h1>
 			<nav aria-label={t('board.alerts')}>
 				<ul className="tabs">

@@ -1,3 +1,4 @@
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/modules/auth/require.server.ts'
@@ -19,14 +20,10 @@ export default function ItemAnalysisOverview() {
 	const { services } = useLoaderData<typeof loader>()
 	return (
 		<div className="page">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/board">{t('nav.board')}</Link>
-					</li>
-					<li aria-current="page">{t('board.itemAnalysis')}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs
+				trail={[{ to: '/board', label: t('nav.board') }]}
+				current={t('board.itemAnalysis')}
+			/>
 			<h1>{t('board.itemAnalysis')}</h1>
 			<p>{t('board.failuresHelp')}</p>
 			{services.length === 0 ? (

@@ -1,3 +1,4 @@
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import {
 	data,
 	type ActionFunctionArgs,
@@ -30,14 +31,7 @@ export default function PersonOnBoard() {
 	const actionData = useActionData<typeof action>()
 	return (
 		<div className="page">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/board">{t('nav.board')}</Link>
-					</li>
-					<li aria-current="page">{person.displayName}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs trail={[{ to: '/board', label: t('nav.board') }]} current={person.displayName} />
 			<h1>
 				{person.displayName}（{person.username}）
 			</h1>

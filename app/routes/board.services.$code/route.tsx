@@ -1,3 +1,4 @@
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CertificationBadge } from '#app/components/certification-badge.tsx'
@@ -29,17 +30,13 @@ export default function ServiceOnBoard() {
 	const pct = (n: number) => formatPercent(n * 100, language)
 	return (
 		<div className="page">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/board">{t('nav.board')}</Link>
-					</li>
-					<li>
-						<Link to="/board/items">{t('board.itemAnalysis')}</Link>
-					</li>
-					<li aria-current="page">{service.name}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs
+				trail={[
+					{ to: '/board', label: t('nav.board') },
+					{ to: '/board/items', label: t('board.itemAnalysis') },
+				]}
+				current={service.name}
+			/>
 			<h1>{service.name}</h1>
 			<p>
 				<Link to={`/services/${service.code}`}>{t('board.openLesson')}</Link> ·{' '}

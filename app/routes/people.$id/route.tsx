@@ -6,9 +6,10 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { OneTimeSecret, UserRoleSiteFields } from '#app/components/people/user-fields.tsx'
 import { FormErrors, Notice, TextField } from '#app/components/ui/form.tsx'
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { useT } from '#app/utils/use-root-data.ts'
 import { loadPersonForEdit, savePerson } from './queries.server.ts'
 import { userFieldsSchema } from '#app/modules/people/forms.ts'
@@ -43,14 +44,10 @@ export default function Person() {
 	})
 	return (
 		<div className="page narrow">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/people">{t('people.title')}</Link>
-					</li>
-					<li aria-current="page">{person.username}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs
+				trail={[{ to: '/people', label: t('people.title') }]}
+				current={person.username}
+			/>
 			<h1>
 				{person.displayName}（{person.username}）
 			</h1>

@@ -7,7 +7,7 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { Form, useActionData } from '@remix-run/react'
 import { Notice } from '#app/components/ui/form.tsx'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
@@ -17,6 +17,7 @@ import {
 	type ImportedUser,
 } from '#app/modules/people/user-import.server.ts'
 import { type MessageKey } from '#app/utils/i18n/index.ts'
+import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '批量导入人员 · 一窗通学' }]
@@ -65,14 +66,10 @@ export default function ImportPeople() {
 	const actionData = useActionData<typeof action>()
 	return (
 		<div className="page">
-			<nav className="breadcrumbs" aria-label="breadcrumb">
-				<ol>
-					<li>
-						<Link to="/people">{t('people.title')}</Link>
-					</li>
-					<li aria-current="page">{t('import.title')}</li>
-				</ol>
-			</nav>
+			<Breadcrumbs
+				trail={[{ to: '/people', label: t('people.title') }]}
+				current={t('import.title')}
+			/>
 			<h1>{t('import.title')}</h1>
 			<p>{t('import.help')}</p>
 			{actionData && !actionData.ok && actionData.message ? (
