@@ -119,3 +119,31 @@ export function Notice({
 		</div>
 	)
 }
+
+/** A labelled select in a filter bar (GET form), with an "all" choice first. */
+export function FilterSelect({
+	name,
+	label,
+	value,
+	options,
+}: {
+	name: string
+	label: string
+	value: string | number | undefined
+	options: Array<{ value: string | number; label: string }>
+}) {
+	const t = useT()
+	return (
+		<div className="field">
+			<label htmlFor={name}>{label}</label>
+			<select id={name} name={name} defaultValue={value ?? ''}>
+				<option value="">{t('form.all')}</option>
+				{options.map((o) => (
+					<option key={o.value} value={o.value}>
+						{o.label}
+					</option>
+				))}
+			</select>
+		</div>
+	)
+}

@@ -1,3 +1,4 @@
+import { FilterSelect } from '#app/components/ui/form.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { LineChart } from '#app/components/charts/line-chart.tsx'
@@ -61,28 +62,18 @@ export default function Board() {
 					<label htmlFor="q">{t('people.search')}</label>
 					<input id="q" name="q" type="search" defaultValue={data.filter.q ?? ''} />
 				</div>
-				<div className="field">
-					<label htmlFor="site">{t('people.site')}</label>
-					<select id="site" name="site" defaultValue={data.filter.site ?? ''}>
-						<option value="">{t('form.all')}</option>
-						{data.sites.map((s) => (
-							<option key={s.id} value={s.id}>
-								{s.name}
-							</option>
-						))}
-					</select>
-				</div>
-				<div className="field">
-					<label htmlFor="cohort">{t('people.cohort')}</label>
-					<select id="cohort" name="cohort" defaultValue={data.filter.cohort ?? ''}>
-						<option value="">{t('form.all')}</option>
-						{data.cohorts.map((c) => (
-							<option key={c.id} value={c.id}>
-								{c.name}
-							</option>
-						))}
-					</select>
-				</div>
+				<FilterSelect
+					name="site"
+					label={t('people.site')}
+					value={data.filter.site}
+					options={data.sites.map((x) => ({ value: x.id, label: x.name }))}
+				/>
+				<FilterSelect
+					name="cohort"
+					label={t('people.cohort')}
+					value={data.filter.cohort}
+					options={data.cohorts.map((x) => ({ value: x.id, label: x.name }))}
+				/>
 				<div className="field">
 					<label htmlFor="role">{t('people.role')}</label>
 					<select id="role" name="role" defaultValue={data.filter.role}>

@@ -1,3 +1,4 @@
+import { FilterSelect } from '#app/components/ui/form.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireRole } from '#app/modules/auth/require.server.ts'
@@ -52,28 +53,18 @@ export default function People() {
 					<label htmlFor="q">{t('people.search')}</label>
 					<input id="q" name="q" type="search" defaultValue={filter.q ?? ''} />
 				</div>
-				<div className="field">
-					<label htmlFor="site">{t('people.site')}</label>
-					<select id="site" name="site" defaultValue={filter.site ?? ''}>
-						<option value="">{t('form.all')}</option>
-						{sites.map((s) => (
-							<option key={s.id} value={s.id}>
-								{s.name}
-							</option>
-						))}
-					</select>
-				</div>
-				<div className="field">
-					<label htmlFor="cohort">{t('people.cohort')}</label>
-					<select id="cohort" name="cohort" defaultValue={filter.cohort ?? ''}>
-						<option value="">{t('form.all')}</option>
-						{cohorts.map((c) => (
-							<option key={c.id} value={c.id}>
-								{c.name}
-							</option>
-						))}
-					</select>
-				</div>
+				<FilterSelect
+					name="site"
+					label={t('people.site')}
+					value={filter.site}
+					options={sites.map((x) => ({ value: x.id, label: x.name }))}
+				/>
+				<FilterSelect
+					name="cohort"
+					label={t('people.cohort')}
+					value={filter.cohort}
+					options={cohorts.map((x) => ({ value: x.id, label: x.name }))}
+				/>
 				<div className="field">
 					<label htmlFor="role">{t('people.role')}</label>
 					<select id="role" name="role" defaultValue={filter.role ?? ''}>
