@@ -13,6 +13,7 @@ import {
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
 import { type Normative } from '#app/modules/content/schema.ts'
 import { revisionOf } from '#app/modules/content/revision.ts'
+import { chosenOptions } from '#app/modules/quizzes/attempts.server.ts'
 import { drawExam, drawServiceQuiz } from '#app/modules/quizzes/draw.ts'
 import {
 	correctAnswer,
@@ -55,21 +56,6 @@ function wrongAnswer(item: QuizItem): Answer {
 					]),
 				),
 			}
-	}
-}
-
-function chosen(answer: Answer): Array<string> {
-	switch (answer.kind) {
-		case 'single':
-			return [answer.choice]
-		case 'multiple':
-			return answer.choices
-		case 'truefalse':
-			return [String(answer.value)]
-		case 'order':
-			return answer.sequence
-		case 'scenario':
-			return Object.entries(answer.decisions).map(([d, o]) => `${d}:${o}`)
 	}
 }
 
@@ -194,7 +180,7 @@ export async function seedDemoLearning(
 				score: g?.score ?? 0,
 				correct: g?.correct ?? false,
 				answered: true,
-				chosen: answer ? chosen(answer) : null,
+				chosen: chosenOptions(answer),
 			})
 		})
 		if (grade.passed) {

@@ -372,7 +372,8 @@ export async function recordFocusLoss(
 	return row?.focusLosses ?? null
 }
 
-function chosenOptions(answer: Answer | undefined): Array<string> | null {
+/** The option ids an answer chose, as item analysis counts them (scenarios: "decision:option"). */
+export function chosenOptions(answer: Answer | undefined): Array<string> | null {
 	if (!answer) return null
 	switch (answer.kind) {
 		case 'single':

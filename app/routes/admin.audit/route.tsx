@@ -1,5 +1,6 @@
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { auditActions, isAuditAction } from '#app/modules/audit/actions.ts'
 import { listAuditEvents } from '#app/modules/audit/audit.server.ts'
@@ -46,12 +47,6 @@ export default function Audit() {
 	const t = useT()
 	const language = useLanguage()
 	const { filter, rows, hasMore } = useLoaderData<typeof loader>()
-	const [searchParams] = useSearchParams()
-	const pageLink = (page: number) => {
-		const next = new URLSearchParams(searchParams)
-		next.set('page', String(page))
-		return `?${next.toString()}`
-	}
 	return (
 		<div className="page">
 			<h1>{t('nav.audit')}</h1>
@@ -110,11 +105,7 @@ export default function Audit() {
 					</table>
 				</div>
 			)}
-			<nav className="pagination" aria-label={t('people.pageOf', { page: filter.page })}>
-				{filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t('people.prev')}</Link> : null}
-				<span>{t('people.pageOf', { page: filter.page })}</span>
-				{hasMore ? <Link to={pageLink(filter.page + 1)}>{t('people.next')}</Link> : null}
-			</nav>
+			<Pagination page={filter.page} hasNext={hasMore} />
 		</div>
 	)
 }

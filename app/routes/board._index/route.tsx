@@ -1,3 +1,4 @@
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { FilterSelect } from '#app/components/ui/form.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -33,11 +34,6 @@ export default function Board() {
 	const language = useLanguage()
 	const data = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
-	const withParams = (changes: Record<string, string>) => {
-		const next = new URLSearchParams(searchParams)
-		for (const [k, v] of Object.entries(changes)) next.set(k, v)
-		return `?${next.toString()}`
-	}
 	const exportQuery = (format: string) => {
 		const next = new URLSearchParams(searchParams)
 		next.delete('page')
@@ -177,19 +173,7 @@ export default function Board() {
 					</tbody>
 				</table>
 			</div>
-			{pages > 1 ? (
-				<nav className="pagination" aria-label={t('people.pageOf', { page: data.filter.page })}>
-					{data.filter.page > 1 ? (
-						<Link to={withParams({ page: String(data.filter.page - 1) })}>{t('people.prev')}</Link>
-					) : null}
-					<span>
-						{t('people.pageOf', { page: data.filter.page })} / {pages}
-					</span>
-					{data.filter.page < pages ? (
-						<Link to={withParams({ page: String(data.filter.page + 1) })}>{t('people.next')}</Link>
-					) : null}
-				</nav>
-			) : null}
+			<Pagination page={data.filter.page} hasNext={data.filter.page < pages} pages={pages} />
 			<h2>{t('board.totals')}</h2>
 			<div className="cards">
 				{(['site', 'cohort'] as const).map((kind) => (

@@ -17,12 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
 	const kind = kindSchema.parse(new URL(request.url).searchParams.get('kind') ?? 'expiring')
-	const counts = Object.fromEntries(
-		await Promise.all(
-			alertKinds.map(async (k) => [k, (await loadAlerts(k, scope)).length] as const),
-		),
+	const lists = await Promise.all(
+		alertKinds.map(async (k) => [k, await loadAlerts(k, scope)] as const),
 	)
-	return { kind, counts, rows: await loadAlerts(kind, scope) }
+	const counts = Object.fromEntries(lists.map(([k, rows]) => [k, rows.length]))
+	return { kind, counts, rows: lists.find(([k]) => k === kind)?.[1] ?? [] }
 }
 
 export default function Alerts() {

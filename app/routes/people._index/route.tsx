@@ -1,6 +1,7 @@
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { FilterSelect } from '#app/components/ui/form.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import {
 	listCohorts,
@@ -31,12 +32,6 @@ export default function People() {
 	const t = useT()
 	const { actorRole, sites, cohorts, filter, rows, total, pageSize } =
 		useLoaderData<typeof loader>()
-	const [searchParams] = useSearchParams()
-	const pageLink = (page: number) => {
-		const next = new URLSearchParams(searchParams)
-		next.set('page', String(page))
-		return `?${next.toString()}`
-	}
 	return (
 		<div className="page">
 			<h1>{actorRole === 'admin' ? t('people.usersTitle') : t('people.title')}</h1>
@@ -125,15 +120,7 @@ export default function People() {
 					</table>
 				</div>
 			)}
-			{total > pageSize ? (
-				<nav className="pagination" aria-label={t('people.pageOf', { page: filter.page })}>
-					{filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t('people.prev')}</Link> : null}
-					<span>{t('people.pageOf', { page: filter.page })}</span>
-					{filter.page * pageSize < total ? (
-						<Link to={pageLink(filter.page + 1)}>{t('people.next')}</Link>
-					) : null}
-				</nav>
-			) : null}
+			<Pagination page={filter.page} hasNext={filter.page * pageSize < total} />
 		</div>
 	)
 }
