@@ -133,6 +133,20 @@ outcome: 结果
 })
 
 describe('generated items over the whole manual', () => {
+	test('names the line of a search synonym whose manual word appears nowhere, and a malformed one', async () => {
+		const root = await copyFixtureContent()
+		await writeFile(
+			path.join(root, 'search-synonyms.yml'),
+			'社保卡: 社会保障卡\n退休金: 基本养老金\n',
+		)
+		const messages = (await check(root)).errors.map((e) => `${e.file}:${e.line}: ${e.message}`)
+		expect(messages).toEqual(['search-synonyms.yml:2: "退休金" → "基本养老金": "基本养老金" appears in no service'])
+
+		await writeFile(path.join(root, 'search-synonyms.yml'), '社保卡: 社会 保障卡\n')
+		const malformed = (await check(root)).errors.map((e) => `${e.file}:${e.line}: ${e.message}`)
+		expect(malformed).toContainEqual(expect.stringMatching(/^search-synonyms\.yml:1: .*one word/))
+	})
+
 	test('every service has a materials checklist and routing item, none with an answer among its distractors, stable per revision', async () => {
 		const content = await loadContent('content')
 		expect(content.errors).toEqual([])

@@ -56,9 +56,29 @@ describe('search', () => {
 		expect(hits.find((h) => h.code === 'XY-SY-001')?.snippet?.some((p) => p.hit)).toBe(true)
 	})
 
-	test('word segmentation drops words that say nothing about the service', () => {
-		expect(queryTerms('失业保险金怎么申领，需要哪些材料')).not.toContain('怎么')
-		expect(queryTerms('失业保险金怎么申领')).toContain('失业')
+	test('word segmentation drops words that say nothing about the service and keeps the manual’s words whole', () => {
+		expect(queryTerms('失业保险金怎么申领，需要哪些材料', catalog.search)).not.toContain('怎么')
+		// ICU splits 申领 into 申|领; the pair is a word of the manual, so it is searched as one.
+		expect(queryTerms('失业保险金怎么申领', catalog.search)).toEqual(['失业', '保险', '金', '申领'])
+	})
+
+	test('everyday words find the service by the manual’s name, and the page says how it read them', async () => {
+		expect(searchServices(catalog.search, '失业金')[0]?.code).toBe('XY-SY-001')
+		expect(
+			searchServices(catalog.search, '社保卡丢了')
+				.slice(0, 2)
+				.map((h) => h.code)
+				.sort(),
+		).toEqual(['XY-SBK-004', 'XY-SBK-005'])
+		const { value } = await dataOf(() =>
+			searchLoader(
+				loaderArgs(makeRequest(`/search?q=${encodeURIComponent('社保卡丢了')}`, { cookie })),
+			),
+		)
+		expect(value.understoodAs).toBe('社会保障卡 丢失 挂失')
+		expect(value.hits[0]?.nameHighlighted.filter((p) => p.hit).map((p) => p.text)).toContain(
+			'社会保障卡',
+		)
 	})
 
 	test('the search page answers a plain GET (no JavaScript needed)', async () => {

@@ -8,7 +8,7 @@ import { buildLessons } from './compile.server.tsx'
 import { type ContentError } from './lesson-file.ts'
 import { loadContent, type ServiceSource } from './load.server.ts'
 import { type Category, type Unit } from './schema.ts'
-import { buildSearchIndex, type SearchIndex } from './search.server.ts'
+import { buildSearchIndex, loadSynonyms, type SearchIndex } from './search.server.ts'
 
 export type CatalogService = ServiceSource & {
 	html: string
@@ -57,11 +57,16 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 		cacheDir: path.join(options.cacheDir, 'lessons'),
 		concurrency: options.concurrency,
 	})
-	const [bank, rules] = await Promise.all([
+	const [bank, rules, synonyms] = await Promise.all([
 		loadItemBank(options.root, content.services, content.units),
 		loadCertificationRules(options.root),
+		loadSynonyms(options.root),
 	])
-	errors.push(...build.errors, ...bank.errors.filter((e) => !e.message.includes('has no scenario in cases/')))
+	errors.push(
+		...build.errors,
+		...bank.errors.filter((e) => !e.message.includes('has no scenario in cases/')),
+		...synonyms.errors,
+	)
 	if (!rules.ok) errors.push(...rules.errors)
 	if (errors.length > 0 || !rules.ok) throw new ContentLoadError(errors)
 
@@ -89,7 +94,7 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 		ordered,
 		bank,
 		rules: rules.rules,
-		search: buildSearchIndex(ordered),
+		search: buildSearchIndex(ordered, synonyms.synonyms),
 		fingerprint: createHash('sha256')
 			.update(ordered.map((s) => `${s.code}@${s.revision}`).join(','))
 			.digest('hex')

@@ -7,6 +7,7 @@ import { buildLessons, type BuildReport } from './compile.server.tsx'
 import { parseYamlWith, type ContentError } from './lesson-file.ts'
 import { bodyFacts, checkLessonBody, findRepeatedParagraphs } from './lesson-rules.ts'
 import { loadContent, type LoadedContent } from './load.server.ts'
+import { buildSearchIndex, checkSynonyms, loadSynonyms } from './search.server.ts'
 import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
 
 const coreServicesSchema = z.strictObject({
@@ -66,7 +67,13 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 	const build = content.registryOk
 		? await buildLessons(content.services, content.units, { cacheDir: options.cacheDir })
 		: null
-	if (build) errors.push(...build.errors)
+	if (build) {
+		errors.push(...build.errors)
+		const synonyms = await loadSynonyms(root)
+		errors.push(...synonyms.errors)
+		const withHtml = content.services.map((s) => ({ ...s, html: build.lessons.get(s.code)?.html ?? '' }))
+		errors.push(...(await checkSynonyms(root, buildSearchIndex(withHtml, synonyms.synonyms))))
+	}
 	const bank = content.registryOk ? await loadItemBank(root, content.services, content.units) : null
 	if (bank) {
 		errors.push(...bank.errors)

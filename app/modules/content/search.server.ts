@@ -1,7 +1,13 @@
 // Chinese search over the manual: words (Intl.Segmenter) in names, materials and lesson text,
 // and pinyin or pinyin initials of names (pinyin-pro): "sybx" finds 失业保险….
+// Everyday words ("社保卡丢了") are rewritten to the manual's own by content/search-synonyms.yml.
 // Built once per content load; 337 services are small enough to scan per query.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { pinyin } from 'pinyin-pro'
+import { z } from 'zod'
+import { parseYamlWith, type ContentError } from './lesson-file.ts'
 import { type ServiceSource } from './load.server.ts'
 
 type Field = 'code' | 'name' | 'materials' | 'procedure' | 'body'
@@ -19,7 +25,55 @@ type Document = {
 	nameInitials: Array<string>
 }
 
-export type SearchIndex = { documents: Array<Document> }
+export type Synonyms = Map<string, Array<string>>
+
+export type SearchIndex = {
+	documents: Array<Document>
+	synonyms: Synonyms
+	/** Matches any synonym key, longest first, so "社保卡" wins over "社保". */
+	synonymPattern: RegExp | null
+	/** Every pair of neighbouring characters in the manual: which pairs of a query are words. */
+	pairs: Set<string>
+}
+
+const SYNONYMS_FILE = 'search-synonyms.yml'
+
+const synonymsSchema = z.record(
+	z.string().regex(/^[^\s]{1,12}$/, 'a key is one word of at most 12 characters'),
+	z.union([
+		z.string().regex(/^[^\s]{1,20}$/, 'a manual word is one word of at most 20 characters'),
+		z.array(z.string().regex(/^[^\s]{1,20}$/, 'a manual word is one word of at most 20 characters')).min(1),
+	]),
+)
+
+/** content/search-synonyms.yml: everyday word → the manual's word(s). Optional. */
+export async function loadSynonyms(root: string): Promise<{ synonyms: Synonyms; errors: Array<ContentError> }> {
+	const full = path.join(root, SYNONYMS_FILE)
+	if (!existsSync(full)) return { synonyms: new Map(), errors: [] }
+	const parsed = parseYamlWith(await readFile(full, 'utf8'), synonymsSchema, SYNONYMS_FILE)
+	if (!parsed.ok) return { synonyms: new Map(), errors: parsed.errors }
+	const synonyms: Synonyms = new Map()
+	for (const [word, manualWords] of Object.entries(parsed.value)) {
+		synonyms.set(word.normalize('NFKC'), (Array.isArray(manualWords) ? manualWords : [manualWords]).map((w) => w.normalize('NFKC')))
+	}
+	return { synonyms, errors: [] }
+}
+
+/** A synonym whose manual word appears nowhere in the manual finds nothing: report it. */
+export async function checkSynonyms(root: string, index: SearchIndex): Promise<Array<ContentError>> {
+	if (index.synonyms.size === 0) return []
+	const lines = (await readFile(path.join(root, SYNONYMS_FILE), 'utf8')).split('\n')
+	const lineOf = (word: string) => Math.max(1, lines.findIndex((l) => l.trimStart().startsWith(`${word}:`)) + 1)
+	const errors: Array<ContentError> = []
+	for (const [word, manualWords] of index.synonyms) {
+		for (const manualWord of manualWords) {
+			if (!index.documents.some((doc) => fieldNames.some((f) => doc.fields[f].includes(manualWord)))) {
+				errors.push({ file: SYNONYMS_FILE, line: lineOf(word), message: `"${word}" → "${manualWord}": "${manualWord}" appears in no service` })
+			}
+		}
+	}
+	return errors
+}
 
 export type Highlighted = Array<{ text: string; hit: boolean }>
 
@@ -47,11 +101,18 @@ function htmlToText(html: string): string {
 		.trim()
 }
 
-export function buildSearchIndex(services: ReadonlyArray<ServiceSource & { html: string }>): SearchIndex {
-	return {
-		documents: services.map((s) => {
-			const f = s.frontmatter
-			return {
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+export function buildSearchIndex(
+	services: ReadonlyArray<ServiceSource & { html: string }>,
+	synonyms: Synonyms = new Map(),
+): SearchIndex {
+	const keys = [...synonyms.keys()].sort((a, b) => b.length - a.length)
+	const documents = services.map((s): Document => {
+		const f = s.frontmatter
+		return {
 				code: s.code,
 				name: f.name,
 				category: f.category,
@@ -66,7 +127,19 @@ export function buildSearchIndex(services: ReadonlyArray<ServiceSource & { html:
 				namePinyin: pinyin(f.name, { type: 'array', toneType: 'none' }).map((p) => p.toLowerCase()),
 				nameInitials: pinyin(f.name, { type: 'array', toneType: 'none', pattern: 'first' }).map((p) => p.toLowerCase()),
 			}
-		}),
+	})
+	const pairs = new Set<string>()
+	for (const doc of documents) {
+		for (const field of fieldNames) {
+			const text = doc.fields[field]
+			for (let i = 0; i + 1 < text.length; i++) pairs.add(text.slice(i, i + 2))
+		}
+	}
+	return {
+		documents,
+		synonyms,
+		synonymPattern: keys.length > 0 ? new RegExp(keys.map(escapeRegExp).join('|'), 'g') : null,
+		pairs,
 	}
 }
 
@@ -77,14 +150,89 @@ const stopWords = new Set([
 	'怎么', '怎样', '如何', '需要', '哪些', '什么', '办理', '可以', '能否', '是否', '要', '的', '了', '吗', '呢', '我', '你', '在', '和', '与', '或', '及',
 ])
 
-export function queryTerms(query: string): Array<string> {
+/** The query in the manual's words: each everyday word replaced once (no chains). */
+export function rewriteQuery(index: SearchIndex, query: string): string {
+	const normalized = query.normalize('NFKC').trim()
+	if (!index.synonymPattern) return normalized
+	return normalized
+		.replace(index.synonymPattern, (word) => ` ${(index.synonyms.get(word) ?? [word]).join(' ')} `)
+		.replace(/\s+/g, ' ')
+		.trim()
+}
+
+/**
+ * The query's words. ICU's dictionary splits many procedure words into characters (申领 → 申|领,
+ * 挂失 → 挂|失), and single characters match almost anything; so neighbouring single characters
+ * are joined into the pairs the manual actually uses, and left single only where no pair fits.
+ */
+export function queryTerms(query: string, index?: SearchIndex): Array<string> {
 	const terms: Array<string> = []
-	for (const part of segmenter.segment(query.normalize('NFKC'))) {
-		const word = part.segment.trim()
-		if (!part.isWordLike || word === '' || stopWords.has(word)) continue
+	const add = (word: string) => {
 		if (!terms.includes(word)) terms.push(word)
 	}
+	let run: Array<string> = []
+	const flushRun = () => {
+		const covered = new Array<boolean>(run.length).fill(false)
+		const pairs: Array<[number, string]> = []
+		for (let i = 0; i + 1 < run.length; i++) {
+			const pair = `${run[i]}${run[i + 1]}`
+			if (!index || index.pairs.has(pair)) {
+				pairs.push([i, pair])
+				covered[i] = covered[i + 1] = true
+			}
+		}
+		// Keep the query's order: each character or the pair starting at it.
+		for (let i = 0; i < run.length; i++) {
+			const pair = pairs.find(([start]) => start === i)
+			if (pair) add(pair[1])
+			else if (!covered[i]) add(run[i] ?? '')
+		}
+		run = []
+	}
+	for (const part of segmenter.segment(query.normalize('NFKC'))) {
+		const word = part.segment.trim()
+		if (!part.isWordLike || word === '' || stopWords.has(word)) {
+			flushRun()
+			continue
+		}
+		if ([...word].length === 1 && /\p{Script=Han}/u.test(word)) {
+			run.push(word)
+			continue
+		}
+		flushRun()
+		add(word)
+	}
+	flushRun()
 	return terms
+}
+
+/**
+ * What the query asks for, one group per thing: a group matches when any of its words does.
+ * An everyday word from the synonyms becomes one group of its manual words, kept whole
+ * ("社保卡" → [社会保障卡]; "丢了" → [丢失, 挂失]); the rest of the query is split by queryTerms.
+ */
+export function queryGroups(index: SearchIndex, query: string): Array<Array<string>> {
+	const normalized = query.normalize('NFKC').trim()
+	const groups: Array<Array<string>> = []
+	const add = (group: Array<string>) => {
+		if (!groups.some((g) => g.join('|') === group.join('|'))) groups.push(group)
+	}
+	let last = 0
+	for (const match of index.synonymPattern ? normalized.matchAll(index.synonymPattern) : []) {
+		for (const term of queryTerms(normalized.slice(last, match.index), index)) add([term])
+		add(index.synonyms.get(match[0]) ?? [match[0]])
+		last = match.index + match[0].length
+	}
+	for (const term of queryTerms(normalized.slice(last), index)) add([term])
+	return groups
+}
+
+/** Share of the name's characters that the query's words cover: 失业保险金申领 for 失业保险金申领 is 1. */
+function nameCoverage(name: string, terms: Array<string>): number {
+	if (name.length === 0) return 0
+	const covered = new Array<boolean>(name.length).fill(false)
+	for (const [start, end] of rangesOf(name, terms)) for (let i = start; i < end; i++) covered[i] = true
+	return covered.filter(Boolean).length / name.length
 }
 
 function countOccurrences(haystack: string, needle: string, cap = 5): number {
@@ -185,40 +333,50 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 		return hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit)
 	}
 
-	const terms = queryTerms(query)
-	if (terms.length === 0) return []
-	const phrase = query.replace(/\s+/g, '')
+	const groups = queryGroups(index, query)
+	if (groups.length === 0) return []
+	const terms = groups.flat()
+	const phrase = groups.map((g) => g[0]).join('')
+	const scored: Array<{ doc: Document; score: number; matched: number }> = []
 	for (const doc of index.documents) {
 		let score = 0
-		let matchedTerms = 0
-		for (const term of terms) {
-			let termScore = 0
-			for (const field of fieldNames) {
-				termScore += weights[field] * countOccurrences(doc.fields[field], term)
+		let matched = 0
+		for (const group of groups) {
+			let groupScore = 0
+			for (const term of group) {
+				let termScore = 0
+				for (const field of fieldNames) {
+					termScore += weights[field] * countOccurrences(doc.fields[field], term)
+				}
+				// A single character matches almost anything: count it for little.
+				groupScore = Math.max(groupScore, term.length === 1 ? termScore * 0.2 : termScore)
 			}
-			if (termScore > 0) matchedTerms++
-			// A single character matches almost anything: count it for little.
-			score += term.length === 1 ? termScore * 0.2 : termScore
+			if (groupScore === 0) continue
+			matched += group.every((term) => term.length === 1) ? 0.25 : 1
+			score += groupScore
 		}
-		if (matchedTerms === 0) continue
+		if (matched === 0) continue
 		if (doc.name.includes(phrase)) score += 100
-		score += matchedTerms * 1000 // documents with more of the query's words come first
-		hits.push({
+		score += 300 * nameCoverage(doc.name, terms)
+		score += matched * 1000 // services with more of the query's words come first
+		scored.push({ doc, score, matched })
+	}
+	const best = Math.max(0, ...scored.map((s) => s.matched))
+	// When some services match two or more words, drop those matching only single characters.
+	return scored
+		.filter((s) => best < 2 || s.matched >= 1)
+		.sort((a, b) => b.score - a.score || a.doc.code.localeCompare(b.doc.code))
+		.slice(0, limit)
+		.map(({ doc, score }) => ({
 			code: doc.code,
 			name: doc.name,
 			category: doc.category,
 			subcategory: doc.subcategory,
 			score,
 			nameHighlighted: highlight(doc.name, rangesOf(doc.name, terms)),
-			snippet: snippetOf(doc.fields.name.includes(terms[0] ?? '') ? doc.fields.materials : doc.fields.body, terms) ??
+			snippet:
+				snippetOf(doc.fields.name.includes(terms[0] ?? '') ? doc.fields.materials : doc.fields.body, terms) ??
 				snippetOf(doc.fields.body, terms),
-			matchedBy: 'words',
-		})
-	}
-	const best = Math.max(0, ...hits.map((h) => Math.floor(h.score / 1000)))
-	// When some services match every word, drop those matching only a single character.
-	return hits
-		.filter((h) => best <= 1 || Math.floor(h.score / 1000) >= Math.min(best, 2))
-		.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
-		.slice(0, limit)
+			matchedBy: 'words' as const,
+		}))
 }

@@ -2,7 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { searchServices, type Highlighted } from '#app/modules/content/search.server.ts'
+import {
+	rewriteQuery,
+	searchServices,
+	type Highlighted,
+} from '#app/modules/content/search.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '搜索 · 一窗通学' }]
@@ -10,8 +14,12 @@ export const meta: MetaFunction = () => [{ title: '搜索 · 一窗通学' }]
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireUser(request)
 	const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 60)
-	const hits = q.trim() ? searchServices(getCatalog().search, q) : []
-	return { q, hits }
+	const index = getCatalog().search
+	const hits = q.trim() ? searchServices(index, q) : []
+	const rewritten = rewriteQuery(index, q)
+	// Say so when everyday words were read as the manual's ("社保卡" → "社会保障卡").
+	const understoodAs = q.trim() && rewritten !== q.normalize('NFKC').trim() ? rewritten : null
+	return { q, hits, understoodAs }
 }
 
 function Marked({ parts }: { parts: Highlighted }) {
@@ -26,7 +34,7 @@ function Marked({ parts }: { parts: Highlighted }) {
 
 export default function Search() {
 	const t = useT()
-	const { q, hits } = useLoaderData<typeof loader>()
+	const { q, hits, understoodAs } = useLoaderData<typeof loader>()
 	return (
 		<div className="page reading">
 			<h1>{t('search.title')}</h1>
@@ -57,6 +65,12 @@ export default function Search() {
 						{hits.length > 0
 							? t('search.count', { count: hits.length, q })
 							: t('search.none', { q })}
+						{understoodAs ? (
+							<>
+								{' '}
+								<span className="muted">{t('search.understoodAs', { query: understoodAs })}</span>
+							</>
+						) : null}
 					</p>
 					<ol className="service-list">
 						{hits.map((hit) => (

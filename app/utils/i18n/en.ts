@@ -230,6 +230,7 @@ export const en: Record<MessageKey, string> = {
 		'A service or material name, a keyword, or pinyin and its initials, e.g. sybx for 失业保险.',
 	'search.count': '{count} results for “{q}”',
 	'search.none': 'Nothing found for “{q}”.',
+	'search.understoodAs': '(searched in the manual’s words: “{query}”)',
 	'search.byPinyin': 'Pinyin match',
 
 	'status.valid': 'Valid',

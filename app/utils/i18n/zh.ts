@@ -221,6 +221,7 @@ export const zh = {
 		'可输入事项名称、材料名称或关键词，也可以输入拼音或拼音首字母，例如 sybx（失业保险）。',
 	'search.count': '“{q}”共找到 {count} 项',
 	'search.none': '没有找到与“{q}”相关的事项。',
+	'search.understoodAs': '（已按手册用语“{query}”查找）',
 	'search.byPinyin': '拼音匹配',
 
 	'status.valid': '有效',
