@@ -43,7 +43,12 @@ function navFor(user: RootUser): Array<NavItem> {
 		{ to: '/services', label: 'nav.study' },
 		{ to: '/search', label: 'nav.search' },
 	]
-	if (user.role === 'clerk') return [...study, { to: '/certifications', label: 'nav.myCerts' }]
+	if (user.role === 'clerk')
+		return [
+			...study,
+			{ to: '/review', label: 'nav.review' },
+			{ to: '/certifications', label: 'nav.myCerts' },
+		]
 	if (user.role === 'trainer') {
 		return [{ to: '/board', label: 'nav.board' }, { to: '/people', label: 'nav.people' }, ...study]
 	}

@@ -8,6 +8,7 @@ const pages: Array<[string, string]> = [
 	['clerk', '/search?q=%E9%80%80%E4%BC%91'],
 	['clerk', '/quiz/XY-YL-008'],
 	['clerk', '/exam'],
+	['clerk', '/review'],
 	['trainer', '/board'],
 	['trainer', '/board/alerts'],
 	['trainer', '/board/items'],

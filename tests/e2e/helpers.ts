@@ -1,8 +1,8 @@
-// Taking a quiz in the browser, right or wrong, using only what the page shows.
+// Taking a quiz (or a daily review) in the browser, right or wrong, using only what the page shows.
 import { type Page, expect } from '@playwright/test'
 import { itemForText, normalize, rightOptionTexts } from './oracle.ts'
 
-async function answerCurrentItem(page: Page, mode: 'right' | 'wrong') {
+export async function answerCurrentItem(page: Page, mode: 'right' | 'wrong') {
 	const form = page.locator('form.attempt-item')
 	const scenarioTitle = form.locator('.scenario h3')
 	if (await scenarioTitle.count()) {

@@ -1,6 +1,12 @@
 import { test, expect } from './fixtures.ts'
 
-for (const path of ['/certifications', '/services/XY-SY-001', '/services', '/search?q=sybx']) {
+for (const path of [
+	'/certifications',
+	'/services/XY-SY-001',
+	'/services',
+	'/search?q=sybx',
+	'/review',
+]) {
 	test(`${path} fits a phone screen without sideways scrolling`, async ({ page, signInAs }) => {
 		await signInAs('clerk', path)
 		const overflow = await page.evaluate(

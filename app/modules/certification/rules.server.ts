@@ -30,6 +30,15 @@ export const certificationRulesSchema = z.strictObject({
 		retryWaitMinutes: minutes.default(60),
 		maxScenarios: z.number().int().min(0).max(20).default(5),
 	}),
+	/** 每日复习: spaced repetition over the services a person is certified on. */
+	review: z
+		.strictObject({
+			dailyLimit: z.number().int().min(1).max(200).default(20),
+			newPerDay: z.number().int().min(0).max(200).default(10),
+			retention: z.number().min(0.7).max(0.97).default(0.9),
+			maximumIntervalDays: z.number().int().min(7).max(365).default(180),
+		})
+		.prefault({}),
 	expiringSoonDays: z.number().int().min(1).max(365).default(30),
 })
 

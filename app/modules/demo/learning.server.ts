@@ -7,6 +7,8 @@ import {
 	attempts,
 	certifications,
 	lessonProgress,
+	reviewCards,
+	reviewLogs,
 	serviceRevisions,
 	sites,
 } from '#drizzle/schema/index.ts'
@@ -22,6 +24,7 @@ import {
 	type QuizItem,
 } from '#app/modules/quizzes/items.ts'
 import { seededRandom, shuffle } from '#app/modules/quizzes/random.ts'
+import { reviewItem, reviewOutcome, type CardFields } from '#app/modules/review/review.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
 
@@ -127,6 +130,40 @@ export async function seedDemoLearning(
 	const resultRows: Array<typeof attemptResults.$inferInsert> = []
 	const certRows: Array<typeof certifications.$inferInsert> = []
 	const studiedRows: Array<typeof lessonProgress.$inferInsert> = []
+	const cardRows: Array<typeof reviewCards.$inferInsert> = []
+	const reviewRows: Array<typeof reviewLogs.$inferInsert> = []
+
+	/** Daily reviews since a certification, as the scheduler would have asked them. */
+	function addReviews(userId: string, code: string, certifiedAt: number) {
+		const service = catalog.services.get(code)
+		if (!service) return
+		let card: CardFields | null = null
+		let at = certifiedAt + day + Math.floor(random() * 10) * 3_600_000
+		for (let reps = 0; reps < 12 && at < now - 3_600_000; reps++) {
+			const item = reviewItem(userId, code, reps, catalog)
+			if (!item) return
+			const answer = random() < 0.85 ? correctAnswer(item) : wrongAnswer(item)
+			const outcome = reviewOutcome(card, item, answer, new Date(at), catalog)
+			reviewRows.push({
+				userId,
+				serviceCode: code,
+				repsBefore: reps,
+				revision: service.revision,
+				itemId: item.id,
+				item,
+				answer,
+				score: outcome.grade.score,
+				correct: outcome.grade.correct,
+				rating: outcome.rating,
+				due: outcome.card.due,
+				scheduledDays: outcome.card.scheduledDays,
+				reviewedAt: new Date(at),
+			})
+			card = outcome.card
+			at = Math.max(card.due.getTime(), at + day) + Math.floor(random() * 6) * 3_600_000
+		}
+		if (card) cardRows.push({ userId, serviceCode: code, ...card })
+	}
 
 	function addAttempt(
 		userId: string,
@@ -264,6 +301,9 @@ export async function seedDemoLearning(
 				revision,
 				studiedAt: new Date(when - day),
 			})
+			// Veterans keep their first services fresh with daily reviews.
+			if ((profile === 'ready' || profile === 'almost') && i < 24 && !outdatedHere && ageDays < 340)
+				addReviews(clerk.id, code, when)
 		}
 		// Failed three times on one hard service: shows up in the trainer's alerts.
 		if (profile === 'progress' && codes[certifiedCodes.length]) {
@@ -325,6 +365,10 @@ export async function seedDemoLearning(
 			await tx.insert(attemptResults).values(resultRows.slice(i, i + 1000))
 		for (let i = 0; i < certRows.length; i += 1000)
 			await tx.insert(certifications).values(certRows.slice(i, i + 1000))
+		for (let i = 0; i < cardRows.length; i += 1000)
+			await tx.insert(reviewCards).values(cardRows.slice(i, i + 1000))
+		for (let i = 0; i < reviewRows.length; i += 500)
+			await tx.insert(reviewLogs).values(reviewRows.slice(i, i + 500))
 		for (let i = 0; i < studiedRows.length; i += 1000)
 			await tx
 				.insert(lessonProgress)

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { handleAttemptForm, loadAttemptPage } from './queries.server.ts'
-import { ItemFields } from './item-fields.tsx'
+import { ItemFields } from '#app/components/quiz/item-fields.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.attempt.title} · 一窗通学` : '一窗通学' },

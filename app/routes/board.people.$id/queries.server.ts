@@ -10,6 +10,7 @@ import {
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
 import { findPersonWithSite, inScope, managedSiteIds } from '#app/modules/people/people.server.ts'
 import { personDetail } from '#app/modules/readiness/drilldown.server.ts'
+import { reviewSummary } from '#app/modules/review/review.server.ts'
 
 async function personInScope(request: Request, id: string | undefined) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
@@ -23,8 +24,8 @@ export async function loadPerson(request: Request, id: string | undefined) {
 	const { person } = await personInScope(request, id)
 	const catalog = getCatalog()
 	const detail = await personDetail(person, catalog)
-	const issued = await certificatesOf(person.id)
-	return { person, ...detail, issued, categories: catalog.categories.map((c) => c.name) }
+	const [issued, reviews] = await Promise.all([certificatesOf(person.id), reviewSummary(person.id)])
+	return { person, ...detail, issued, reviews, categories: catalog.categories.map((c) => c.name) }
 }
 
 export async function issueFor(request: Request, id: string | undefined) {

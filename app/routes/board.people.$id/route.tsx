@@ -27,7 +27,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PersonOnBoard() {
 	const t = useT()
 	const language = useLanguage()
-	const { person, readiness, services, exams, issued, categories } = useLoaderData<typeof loader>()
+	const { person, readiness, services, exams, issued, reviews, categories } =
+		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	return (
 		<div className="page">
@@ -84,6 +85,8 @@ export default function PersonOnBoard() {
 					))}
 				</ul>
 			) : null}
+			<h2>{t('review.summaryTitle')}</h2>
+			<p>{t('review.summary', reviews)}</p>
 			<h2>{t('board.exams')}</h2>
 			{exams.length === 0 ? (
 				<p>{t('board.noExams')}</p>

@@ -3,6 +3,7 @@ import { requireUser } from '#app/modules/auth/require.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
 import { studiedByService } from '#app/modules/content/progress.server.ts'
+import { reviewPlan } from '#app/modules/review/review.server.ts'
 
 export async function loadMyCertifications(request: Request) {
 	const user = await requireUser(request)
@@ -11,6 +12,7 @@ export async function loadMyCertifications(request: Request) {
 		readinessOf(user, catalog),
 		studiedByService(user.id),
 	])
+	const review = await reviewPlan(user, catalog, new Date(), readiness)
 	const entry = (code: string) => {
 		const service = catalog.services.get(code)
 		return {
@@ -42,6 +44,7 @@ export async function loadMyCertifications(request: Request) {
 	)
 	return {
 		ready: readiness.ready,
+		reviewsLeftToday: review.remainingToday,
 		certified: readiness.certified,
 		total: readiness.total,
 		exam: {

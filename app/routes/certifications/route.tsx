@@ -54,6 +54,11 @@ export default function MyCertifications() {
 	return (
 		<div className="page">
 			<h1>{t('nav.myCerts')}</h1>
+			{data.reviewsLeftToday > 0 ? (
+				<p className="notice">
+					<Link to="/review">{t('review.todayLink', { n: data.reviewsLeftToday })}</Link>
+				</p>
+			) : null}
 			<section className={`notice ${data.ready ? 'ok' : 'warn'}`} aria-labelledby="gate-title">
 				<h2 id="gate-title" style={{ marginTop: 0 }}>
 					{data.ready ? t('certs.ready') : t('certs.notReady')}

@@ -224,6 +224,31 @@ export const en: Record<MessageKey, string> = {
 	'lesson.takeQuiz': 'Take this service quiz',
 	'lesson.print': 'Print the checklist',
 
+	'nav.review': 'Daily review',
+	'review.title': 'Daily review',
+	'review.intro':
+		'A few minutes a day keep certified services fresh: services you get right come back at growing intervals; those you miss come back tomorrow.',
+	'review.progress': 'Reviewed today: {done} ({correct} right); {remaining} left.',
+	'review.new': 'First review',
+	'review.submit': 'Submit answer',
+	'review.chooseAnswer': 'Answer before submitting.',
+	'review.yourAnswer': 'Your answer',
+	'review.nextDue': 'This service comes back on {date} (in {days} days)',
+	'review.continue': 'Continue reviewing',
+	'review.allDone': 'Today’s reviews are done.',
+	'review.nextSession': 'Next service due: {date}',
+	'review.nothing':
+		'Nothing to review yet. Once you pass a service quiz, that service joins your daily reviews.',
+	'review.toServices': 'Study services',
+	'review.notice.stale': 'That item was already answered or has changed; here is the current one.',
+	'review.notice.not-due': 'This service is not due for review yet.',
+	'review.notice.not-eligible':
+		'Your certification on this service has lapsed (expired or the procedure changed): take its quiz again instead of reviewing.',
+	'review.notice.daily-limit': 'Today’s review limit is reached. Come back tomorrow.',
+	'review.todayLink': 'Daily review: {n} left today',
+	'review.summary': 'Last {days} days: {reviews} reviews, {correct} right, on {activeDays} days.',
+	'review.summaryTitle': 'Daily review',
+
 	'search.title': 'Search services',
 	'search.label': 'Search for',
 	'search.hint':

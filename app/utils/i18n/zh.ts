@@ -215,6 +215,30 @@ export const zh = {
 	'lesson.takeQuiz': '参加本事项测验',
 	'lesson.print': '打印速查卡',
 
+	'nav.review': '每日复习',
+	'review.title': '每日复习',
+	'review.intro':
+		'每天几分钟，按遗忘规律复习已认证的事项：答对的事项复习间隔逐渐拉长，答错的事项第二天再来。',
+	'review.progress': '今天已复习 {done} 项（答对 {correct} 项），还剩 {remaining} 项。',
+	'review.new': '首次复习',
+	'review.submit': '提交答案',
+	'review.chooseAnswer': '请先作答再提交。',
+	'review.yourAnswer': '你的作答',
+	'review.nextDue': '这个事项下次复习：{date}（{days} 天后）',
+	'review.continue': '继续复习',
+	'review.allDone': '今天的复习已完成。',
+	'review.nextSession': '下一次有事项到期：{date}',
+	'review.nothing': '还没有可复习的事项。通过事项测验取得认证后，该事项会进入每日复习。',
+	'review.toServices': '去学习事项',
+	'review.notice.stale': '这道题已经作答过或已更新，下面是当前的题目。',
+	'review.notice.not-due': '这个事项还没到复习时间。',
+	'review.notice.not-eligible':
+		'这个事项的认证已失效（到期或操作规程有变化），请重新参加事项测验，而不是复习。',
+	'review.notice.daily-limit': '今天的复习数量已达上限，明天再来。',
+	'review.todayLink': '每日复习：今天还有 {n} 项',
+	'review.summary': '近 {days} 天复习 {reviews} 次，答对 {correct} 次，{activeDays} 天有复习。',
+	'review.summaryTitle': '每日复习',
+
 	'search.title': '搜索事项',
 	'search.label': '搜索词',
 	'search.hint':
