@@ -93,7 +93,9 @@ app.all(
 	}),
 )
 
-const server = app.listen(env.PORT, () => {
+// A deep accept queue: on an exam morning hundreds of browsers connect at once, and while the
+// embedded database keeps the event loop busy Node's default (511) overflows into connect timeouts.
+const server = app.listen({ port: env.PORT, backlog: 4096 }, () => {
 	console.log(`Counter Ready: http://localhost:${env.PORT}`)
 })
 
