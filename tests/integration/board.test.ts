@@ -11,7 +11,6 @@ import {
 	loadOwnAttempt,
 	saveAnswer,
 	startExamAttempt,
-	startServiceAttempt,
 	submitAttempt,
 } from '#app/modules/quizzes/attempts.server.ts'
 import { correctAnswer } from '#app/modules/quizzes/items.ts'
@@ -25,6 +24,7 @@ import { loader as verifyLoader } from '#app/routes/verify.$code/route.tsx'
 import { makeSite, makeUser, offerServices } from '#tests/factories/people.ts'
 import { copyFixtureContent, editService, loadTestCatalog } from '#tests/utils/content.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
+import { certify } from '#tests/utils/answers.ts'
 import {
 	dataOf,
 	loaderArgs,
@@ -38,20 +38,6 @@ setupTestDatabase()
 let root: string
 let catalog: Catalog
 let world: Awaited<ReturnType<typeof makeWorld>>
-
-async function certify(user: SessionUser, code: string) {
-	const attempt = await startServiceAttempt(user, code, catalog)
-	const { items } = await loadOwnAttempt(attempt.id, user, 's')
-	for (const item of items)
-		await saveAnswer({
-			attemptId: attempt.id,
-			user,
-			sessionId: 's',
-			itemId: item.id,
-			answer: correctAnswer(item),
-		})
-	return submitAttempt(attempt.id, user, 's')
-}
 
 async function makeWorld() {
 	const hall = await makeSite({ name: '大厅', kind: 'hall' })
@@ -72,7 +58,8 @@ async function makeWorld() {
 	})
 	const asSession = (u: typeof hallClerk): SessionUser => ({ ...u, role: u.role })
 	// The point clerk is ready: both of the point's services and the exam.
-	for (const code of ['XY-SBK-004', 'XY-SBK-005']) await certify(asSession(pointClerk), code)
+	for (const code of ['XY-SBK-004', 'XY-SBK-005'])
+		await certify(asSession(pointClerk), code, catalog)
 	const exam = await startExamAttempt(asSession(pointClerk), 'sx', catalog)
 	const { items } = await loadOwnAttempt(exam.id, pointClerk, 'sx')
 	for (const item of items)
@@ -84,7 +71,7 @@ async function makeWorld() {
 			answer: correctAnswer(item),
 		})
 	await submitAttempt(exam.id, pointClerk, 'sx')
-	await certify(asSession(hallClerk), 'XY-SY-001')
+	await certify(asSession(hallClerk), 'XY-SY-001', catalog)
 	const cookies = {
 		trainerA: await sessionCookieFor(trainerA.id),
 		trainerB: await sessionCookieFor(trainerB.id),

@@ -26,6 +26,7 @@ import {
 	loadTestCatalog,
 } from '#tests/utils/content.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
+import { certify, wrongAnswer } from '#tests/utils/answers.ts'
 import { dataOf, loaderArgs, makeRequest, sessionCookieFor } from '#tests/utils/requests.ts'
 
 const database = setupTestDatabase({ persistent: true })
@@ -43,33 +44,6 @@ async function clerk(): Promise<SessionUser> {
 	return { ...user, role: 'clerk' }
 }
 
-/** A wrong answer of the right shape for an item. */
-function wrongAnswer(item: QuizItem): Answer {
-	switch (item.kind) {
-		case 'single':
-			return {
-				kind: 'single',
-				choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '',
-			}
-		case 'multiple':
-			return {
-				kind: 'multiple',
-				choices: item.options.filter((o) => !item.answer.includes(o.id)).map((o) => o.id),
-			}
-		case 'truefalse':
-			return { kind: 'truefalse', value: !item.answer }
-		case 'order':
-			return { kind: 'order', sequence: [...item.answer].reverse() }
-		case 'scenario':
-			return {
-				kind: 'scenario',
-				decisions: Object.fromEntries(
-					item.decisions.map((d) => [d.id, d.options.find((o) => !o.correct)?.id ?? '']),
-				),
-			}
-	}
-}
-
 async function answerAll(
 	attemptId: string,
 	user: SessionUser,
@@ -80,12 +54,6 @@ async function answerAll(
 	for (const item of items)
 		await saveAnswer({ attemptId, user, sessionId, itemId: item.id, answer: choose(item) })
 	return items
-}
-
-async function certify(user: SessionUser, code: string) {
-	const attempt = await startServiceAttempt(user, code, catalog)
-	await answerAll(attempt.id, user, 's', correctAnswer)
-	return submitAttempt(attempt.id, user, 's')
 }
 
 describe('service quiz', () => {
@@ -443,7 +411,7 @@ describe('readiness', () => {
 	test('flips when a service changes materials, shows the change, and reopens after recertifying', async () => {
 		const user = await clerk()
 		for (const code of catalog.ordered.map((s) => s.code))
-			expect((await certify(user, code)).passed).toBe(true)
+			expect((await certify(user, code, catalog)).passed).toBe(true)
 		let readiness = await readinessOf(user, catalog)
 		expect(readiness.certified).toBe(readiness.total)
 		expect(readiness.ready).toBe(false) // the exam is still missing
@@ -464,13 +432,13 @@ describe('readiness', () => {
 		const standing = await standingOn(user.id, 'XY-SY-001', catalog)
 		expect(standing?.changes).toEqual(['材料新增：失业登记承诺书（表格）'])
 
-		expect((await certify(user, 'XY-SY-001')).passed).toBe(true)
+		expect((await certify(user, 'XY-SY-001', catalog)).passed).toBe(true)
 		expect((await readinessOf(user, catalog)).ready).toBe(true)
 	})
 
 	test('a prose-only edit changes no revision and keeps everyone certified', async () => {
 		const user = await clerk()
-		await certify(user, 'XY-SBK-005')
+		await certify(user, 'XY-SBK-005', catalog)
 		const before = catalog.services.get('XY-SBK-005')?.revision
 		await editLesson(root, 'XY-SBK-005', ({ frontmatter, body }) => ({
 			frontmatter: { ...frontmatter, confidence: 'low' },

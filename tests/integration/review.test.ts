@@ -5,13 +5,7 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { reviewCards, reviewLogs } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
-import {
-	loadOwnAttempt,
-	saveAnswer,
-	startServiceAttempt,
-	submitAttempt,
-} from '#app/modules/quizzes/attempts.server.ts'
-import { correctAnswer, type Answer, type QuizItem } from '#app/modules/quizzes/items.ts'
+import { correctAnswer } from '#app/modules/quizzes/items.ts'
 import {
 	answerReview,
 	reviewItem,
@@ -24,6 +18,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { copyFixtureContent, editService, loadTestCatalog } from '#tests/utils/content.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
+import { answerFields, certify, wrongAnswer } from '#tests/utils/answers.ts'
 import {
 	dataOf,
 	loaderArgs,
@@ -46,65 +41,6 @@ async function clerk(): Promise<SessionUser & { cookie: string }> {
 	const site = await makeSite({ kind: 'hall' })
 	const user = await makeUser({ siteId: site.id })
 	return { ...user, role: 'clerk', cookie: await sessionCookieFor(user.id) }
-}
-
-async function certify(user: SessionUser, code: string) {
-	const attempt = await startServiceAttempt(user, code, catalog)
-	const { items } = await loadOwnAttempt(attempt.id, user, 's')
-	for (const item of items)
-		await saveAnswer({
-			attemptId: attempt.id,
-			user,
-			sessionId: 's',
-			itemId: item.id,
-			answer: correctAnswer(item),
-		})
-	const result = await submitAttempt(attempt.id, user, 's')
-	expect(result.passed).toBe(true)
-}
-
-function wrongAnswer(item: QuizItem): Answer {
-	switch (item.kind) {
-		case 'single':
-			return {
-				kind: 'single',
-				choice: item.options.find((o) => !item.answer.includes(o.id))?.id ?? '',
-			}
-		case 'multiple':
-			return {
-				kind: 'multiple',
-				choices: item.options.filter((o) => !item.answer.includes(o.id)).map((o) => o.id),
-			}
-		case 'truefalse':
-			return { kind: 'truefalse', value: !item.answer }
-		case 'order':
-			return { kind: 'order', sequence: [...item.answer].reverse() }
-		case 'scenario':
-			return {
-				kind: 'scenario',
-				decisions: Object.fromEntries(
-					item.decisions.map((d) => [d.id, d.options.find((o) => !o.correct)?.id ?? '']),
-				),
-			}
-	}
-}
-
-/** The form fields a browser sends for an answer (as the item's inputs name them). */
-function answerFields(answer: Answer): Record<string, string | Array<string>> {
-	switch (answer.kind) {
-		case 'single':
-			return { choice: answer.choice }
-		case 'multiple':
-			return { choices: answer.choices }
-		case 'truefalse':
-			return { value: String(answer.value) }
-		case 'order':
-			return { sequence: answer.sequence }
-		case 'scenario':
-			return Object.fromEntries(
-				Object.entries(answer.decisions).map(([d, o]) => [`decision.${d}`, o]),
-			)
-	}
 }
 
 async function reviewPage(cookie: string, query = '') {
@@ -144,8 +80,8 @@ describe('daily review', () => {
 
 	test('a certified service comes up without its key; a right answer brings it back days later, a wrong one the next day', async () => {
 		const user = await clerk()
-		await certify(user, 'XY-SY-001')
-		await certify(user, 'XY-SBK-004')
+		await certify(user, 'XY-SY-001', catalog)
+		await certify(user, 'XY-SBK-004', catalog)
 		const page = await reviewPage(user.cookie)
 		expect(page.plan).toMatchObject({ eligible: 2, doneToday: 0, remainingToday: 2 })
 		const current = page.current
@@ -196,7 +132,7 @@ describe('daily review', () => {
 
 	test('a due card comes back with the next item of its service, and its interval grows when answered right again', async () => {
 		const user = await clerk()
-		await certify(user, 'XY-SY-001')
+		await certify(user, 'XY-SY-001', catalog)
 		const now = new Date()
 		const first = reviewItem(user.id, 'XY-SY-001', 0, catalog)
 		if (!first) throw new Error('no item')
@@ -245,7 +181,7 @@ describe('daily review', () => {
 
 	test('submitting the same review twice (double click, another tab) counts once', async () => {
 		const user = await clerk()
-		await certify(user, 'XY-SY-001')
+		await certify(user, 'XY-SY-001', catalog)
 		const item = reviewItem(user.id, 'XY-SY-001', 0, catalog)
 		if (!item) throw new Error('no item')
 		const form = {
@@ -279,7 +215,7 @@ describe('daily review', () => {
 	test('another clerk cannot open someone else’s review, and bad forms change nothing', async () => {
 		const user = await clerk()
 		const other = await clerk()
-		await certify(user, 'XY-SY-001')
+		await certify(user, 'XY-SY-001', catalog)
 		const item = reviewItem(user.id, 'XY-SY-001', 0, catalog)
 		if (!item) throw new Error('no item')
 		const done = await submitReview(user, {
@@ -332,7 +268,7 @@ describe('daily review', () => {
 
 	test('a service whose procedure changed leaves the queue: it needs its quiz again, not a review', async () => {
 		const user = await clerk()
-		await certify(user, 'XY-SY-001')
+		await certify(user, 'XY-SY-001', catalog)
 		expect((await reviewPlan(user, catalog)).eligible).toBe(1)
 		await editService(root, 'XY-SY-001', (f) => ({ ...f, steps: [...f.steps, '回访确认'] }))
 		catalog = await loadTestCatalog(root)
@@ -362,8 +298,8 @@ describe('daily review', () => {
 		)
 		catalog = await loadTestCatalog(root)
 		const user = await clerk()
-		await certify(user, 'XY-SY-001')
-		await certify(user, 'XY-SBK-004')
+		await certify(user, 'XY-SY-001', catalog)
+		await certify(user, 'XY-SBK-004', catalog)
 		const now = new Date()
 		const plan = await reviewPlan(user, catalog, now)
 		expect(plan).toMatchObject({ eligible: 2, remainingToday: 1 })
