@@ -17,8 +17,8 @@ test('a trainer filters the board, drills to a person, exports XLSX, prints a ce
 	await expect(page).toHaveURL(/status=ready/)
 	const rows = page.locator('table.board-table tbody tr')
 	await expect(rows.first()).toBeVisible()
-	for (const badge of await rows.locator('td .badge').allInnerTexts())
-		expect(badge).toBe('可上综合窗口')
+	// Retried until the filtered page has rendered (the URL changes before React commits it).
+	await expect(rows.locator('td .badge').filter({ hasNotText: '可上综合窗口' })).toHaveCount(0)
 
 	const download = page.waitForEvent('download')
 	await page.getByRole('link', { name: '导出 Excel' }).click()

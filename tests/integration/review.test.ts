@@ -176,7 +176,22 @@ describe('daily review', () => {
 			later,
 		)
 		const [again] = await getDb().select().from(reviewCards).where(eq(reviewCards.userId, user.id))
-		expect(again?.scheduledDays).toBeGreaterThan(card.scheduledDays)
+		if (!again) throw new Error('no card')
+		expect(again.scheduledDays).toBeGreaterThan(card.scheduledDays)
+
+		// A lapse on a well-known service still brings it back the next day.
+		const third = reviewItem(user.id, 'XY-SY-001', 2, catalog)
+		if (!third) throw new Error('no item')
+		const lapseAt = new Date(again.due.getTime() + 60_000)
+		await answerReview(
+			{ user, serviceCode: 'XY-SY-001', reps: 2, itemId: third.id, answer: wrongAnswer(third) },
+			catalog,
+			lapseAt,
+		)
+		const [lapsed] = await getDb().select().from(reviewCards).where(eq(reviewCards.userId, user.id))
+		expect(lapsed?.scheduledDays).toBe(1)
+		expect(lapsed?.due.getTime()).toBe(lapseAt.getTime() + DAY)
+		expect(lapsed?.lapses).toBe(1)
 	})
 
 	test('submitting the same review twice (double click, another tab) counts once', async () => {

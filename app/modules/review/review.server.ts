@@ -207,6 +207,12 @@ export function reviewOutcome(
 	const rating = ratingFor(grade.score)
 	const current = card ? toFsrsCard(card) : createEmptyCard(now)
 	const next = fromFsrsCard(scheduler(catalog).next(current, now, rating).card)
+	// A miss comes back the next day whatever FSRS would wait after a lapse: a clerk who got a
+	// service wrong should see it again while the feedback is fresh. Stability stays FSRS's.
+	if (rating === Rating.Again) {
+		next.due = new Date(now.getTime() + DAY)
+		next.scheduledDays = 1
+	}
 	return { grade, rating, card: next }
 }
 
