@@ -253,18 +253,30 @@ async function settleIfExpired(row: AttemptRow): Promise<AttemptRow> {
 	return submitAttemptRow(row.id, row.userId)
 }
 
+/**
+ * The row of the learner's own attempt. Someone else's attempt id is "not found", never
+ * "forbidden"; a running exam answers only the sign-in that opened it.
+ */
+async function ownAttemptRow(
+	attemptId: string,
+	user: Pick<SessionUser, 'id'>,
+	sessionId: string,
+): Promise<AttemptRow> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
+	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
+	if (!row || row.userId !== user.id) throw new AttemptError('not-found', 404)
+	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId)
+		throw new AttemptError('other-session', 409)
+	return row
+}
+
 /** The learner's own attempt. Someone else's attempt id is "not found", never "forbidden". */
 export async function loadOwnAttempt(
 	attemptId: string,
 	user: Pick<SessionUser, 'id'>,
 	sessionId: string,
 ): Promise<LoadedAttempt> {
-	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
-	const [found] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
-	if (!found || found.userId !== user.id) throw new AttemptError('not-found', 404)
-	if (found.kind === 'exam' && found.status === 'active' && found.sessionId !== sessionId)
-		throw new AttemptError('other-session', 409)
-	const row = await settleIfExpired(found)
+	const row = await settleIfExpired(await ownAttemptRow(attemptId, user, sessionId))
 	const items = parseItems(row.items)
 	rememberItems(row.id, row.userId, items)
 	return { row, items, answers: await answersOf(row.id) }
@@ -497,11 +509,7 @@ export async function submitAttempt(
 	user: Pick<SessionUser, 'id'>,
 	sessionId: string,
 ): Promise<AttemptRow> {
-	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
-	const [row] = await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
-	if (!row || row.userId !== user.id) throw new AttemptError('not-found', 404)
-	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId)
-		throw new AttemptError('other-session', 409)
+	await ownAttemptRow(attemptId, user, sessionId)
 	return submitAttemptRow(attemptId, user.id)
 }
 
