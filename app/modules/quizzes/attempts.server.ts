@@ -103,6 +103,36 @@ export async function retryAt(
 	return new Date(last.retry_at)
 }
 
+/**
+ * The items of the learner's last few submitted attempts of this quiz (1 = the latest), so a
+ * retake asks other things than the attempt it follows.
+ */
+async function recentlySeenItems(
+	userId: string,
+	kind: 'service' | 'exam',
+	serviceCode: string | null,
+	lookBack = 3,
+): Promise<Map<string, number>> {
+	const rows = await getDb()
+		.select({ items: attempts.items })
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.kind, kind),
+				serviceCode ? eq(attempts.serviceCode, serviceCode) : sql`${attempts.serviceCode} is null`,
+				eq(attempts.status, 'submitted'),
+			),
+		)
+		.orderBy(desc(attempts.submittedAt))
+		.limit(lookBack)
+	const seen = new Map<string, number>()
+	rows.forEach((row, index) => {
+		for (const item of parseItems(row.items)) if (!seen.has(item.id)) seen.set(item.id, index + 1)
+	})
+	return seen
+}
+
 async function insertAttempt(
 	values: typeof attempts.$inferInsert,
 	deadlineMinutes: number | null,
@@ -152,6 +182,7 @@ export async function startServiceAttempt(
 		size: catalog.rules.service.quizSize,
 		maxScenarios: catalog.rules.service.maxScenarios,
 		seed,
+		seen: await recentlySeenItems(user.id, 'service', code),
 	})
 	const row = await insertAttempt(
 		{
@@ -203,6 +234,7 @@ export async function startExamAttempt(
 		size: catalog.rules.exam.items,
 		maxScenarios: catalog.rules.exam.maxScenarios,
 		seed,
+		seen: await recentlySeenItems(user.id, 'exam', null),
 	})
 	if (items.length === 0) throw new AttemptError('empty-pool', 409)
 	const row = await insertAttempt(

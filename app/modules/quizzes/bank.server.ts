@@ -69,6 +69,7 @@ export function itemProblems(item: QuizItem): Array<string> {
 function authoredToItem(code: string, item: AuthoredItem): QuizItem {
 	const base = {
 		id: `${code}.q.${item.id}`,
+		fact: `${code}.q.${item.fact ?? item.id}`,
 		services: [code],
 		section: item.section,
 		topic: 'authored' as const,
@@ -83,6 +84,7 @@ function authoredToItem(code: string, item: AuthoredItem): QuizItem {
 function scenarioToItem(id: string, scenario: Scenario): ScenarioItem {
 	return {
 		id,
+		fact: id,
 		kind: 'scenario',
 		services: scenario.services,
 		section: scenario.decisions[0]?.section ?? 'intake',
@@ -96,13 +98,17 @@ function scenarioToItem(id: string, scenario: Scenario): ScenarioItem {
 			id: d.id,
 			prompt: d.prompt,
 			...(d.section ? { section: d.section } : {}),
+			...(d.branch ? { branch: true } : {}),
 			options: d.options.map((o) => ({
 				id: o.id,
 				text: o.text,
 				feedback: o.feedback,
 				correct: o.correct === true,
+				credit: o.correct === true ? 1 : (o.credit ?? 0),
 				...(o.action ? { action: o.action } : {}),
 				...(o.unit ? { unit: o.unit } : {}),
+				...(o.next ? { next: o.next } : {}),
+				...(o.outcome ? { outcome: o.outcome } : {}),
 			})),
 		})),
 		outcome: scenario.outcome,

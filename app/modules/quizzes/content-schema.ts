@@ -47,9 +47,16 @@ function checkOptionsUnique(
 
 const optionSchema = z.strictObject({ id: slug, text: markdown })
 
+/**
+ * Items that test the same fact (the true and the false version of one rule, two wordings of one
+ * time limit) share a `fact`: an attempt never holds two items of one fact. Default: the item id.
+ */
+const fact = slug.optional()
+
 const choiceItemSchema = z
 	.strictObject({
 		id: slug,
+		fact,
 		kind: z.enum(['single', 'multiple']),
 		section,
 		stem: markdown,
@@ -92,6 +99,7 @@ const choiceItemSchema = z
 
 const trueFalseItemSchema = z.strictObject({
 	id: slug,
+	fact,
 	kind: z.literal('truefalse'),
 	section,
 	stem: markdown,
@@ -131,21 +139,61 @@ export const decisionActions = [
 	'inform',
 ] as const
 
-const decisionOptionSchema = z.strictObject({
-	id: slug,
-	text: markdown,
-	feedback: markdown,
-	correct: z.boolean().optional(),
-	action: z
-		.enum(decisionActions, { message: `action must be one of ${decisionActions.join(', ')}` })
-		.optional(),
-	unit: z.string().trim().min(1).optional(),
-})
+/** Where an option leads: another decision of the scenario (by id), or `end`. */
+const nextTarget = z.union([z.literal('end'), slug])
+
+const decisionOptionSchema = z
+	.strictObject({
+		id: slug,
+		text: markdown,
+		feedback: markdown,
+		correct: z.boolean().optional(),
+		/** Partial credit for an option that is half right (0 < credit < 1); wrong options earn 0. */
+		credit: z
+			.number()
+			.gt(0, 'credit is between 0 and 1 (leave it out for a wrong option)')
+			.lt(1, 'credit is below 1 (mark the right option with correct: true)')
+			.optional(),
+		action: z
+			.enum(decisionActions, { message: `action must be one of ${decisionActions.join(', ')}` })
+			.optional(),
+		unit: z.string().trim().min(1).optional(),
+		/** The decision this choice leads to instead of the next one on the main line, or `end`. */
+		next: nextTarget.optional(),
+		/** What happens to the citizen when this choice ends the scenario (`next: end`). */
+		outcome: markdown.optional(),
+	})
+	.superRefine((option, ctx) => {
+		if (option.correct === true && option.credit !== undefined)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['credit'],
+				message: 'the correct option earns full credit: drop credit',
+			})
+		if (option.next === 'end' && !option.outcome)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['outcome'],
+				message: 'an option that ends the scenario (next: end) says the outcome',
+			})
+		if (option.outcome && option.next !== 'end')
+			ctx.addIssue({
+				code: 'custom',
+				path: ['outcome'],
+				message: 'outcome belongs to an option with next: end',
+			})
+	})
 
 const decisionSchema = z
 	.strictObject({
 		id: slug,
 		section: section.optional(),
+		/**
+		 * A branch decision is reached only through an option's `next` (the consequence of a
+		 * choice: the back office returned the file, the citizen came back). After it, the
+		 * scenario goes on with the next main-line decision below it.
+		 */
+		branch: z.boolean().optional(),
 		prompt: markdown,
 		options: z
 			.array(decisionOptionSchema)
@@ -190,6 +238,46 @@ export const scenarioSchema = z
 				})
 			ids.add(decision.id)
 		})
+		const position = new Map(scenario.decisions.map((d, i) => [d.id, i]))
+		const targeted = new Set<string>()
+		scenario.decisions.forEach((decision, index) => {
+			decision.options.forEach((option, optionIndex) => {
+				if (!option.next || option.next === 'end') return
+				const target = position.get(option.next)
+				const path = ['decisions', index, 'options', optionIndex, 'next']
+				if (target === undefined)
+					ctx.addIssue({ code: 'custom', path, message: `next: no decision "${option.next}"` })
+				// Forward only: a scenario is a story that moves on, and can never loop.
+				else if (target <= index)
+					ctx.addIssue({
+						code: 'custom',
+						path,
+						message: `next: "${option.next}" must come after "${decision.id}" in the file`,
+					})
+				else targeted.add(option.next)
+			})
+		})
+		scenario.decisions.forEach((decision, index) => {
+			if (decision.branch && !targeted.has(decision.id))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['decisions', index, 'branch'],
+					message: `branch decision "${decision.id}" is never reached: no option has next: ${decision.id}`,
+				})
+		})
+		if (scenario.decisions[0]?.branch)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['decisions', 0, 'branch'],
+				message: 'the first decision is on the main line',
+			})
+		const mainLine = scenario.decisions.filter((d) => !d.branch).length
+		if (mainLine < 3)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['decisions'],
+				message: `the main line needs at least three decisions (found ${mainLine})`,
+			})
 	})
 export type Scenario = z.infer<typeof scenarioSchema>
 

@@ -21,28 +21,92 @@ export function shuffleOptions(item: QuizItem, random: () => number): QuizItem {
 }
 
 /**
- * A service quiz: every critical item (the materials checklist), then a seeded draw from the
- * rest with at most `maxScenarios` scenarios, `size` items in all, in a seeded order.
+ * How recently a learner saw each item: 1 = in the attempt just before, 2 = the one before that.
+ * Items not in the map were not seen recently.
+ */
+export type SeenItems = ReadonlyMap<string, number>
+
+/**
+ * Order candidates for a draw: unseen items first, then those seen longest ago; a seeded shuffle
+ * within each group, so nothing about an item's place in the bank decides whether it is drawn.
+ */
+function freshestFirst<T extends QuizItem>(
+	items: ReadonlyArray<T>,
+	seen: SeenItems,
+	random: () => number,
+): Array<T> {
+	const rank = (item: T) => {
+		const ago = seen.get(item.id)
+		return ago === undefined ? 0 : 1 / ago
+	}
+	return shuffle(items, random)
+		.map((item, index) => ({ item, index, rank: rank(item) }))
+		.sort((a, b) => a.rank - b.rank || a.index - b.index)
+		.map((entry) => entry.item)
+}
+
+/** Take items in order, skipping any whose fact an earlier item already tests. */
+function takeDistinctFacts(
+	items: ReadonlyArray<QuizItem>,
+	count: number,
+	facts: Set<string>,
+): Array<QuizItem> {
+	const taken: Array<QuizItem> = []
+	for (const item of items) {
+		if (taken.length >= count) break
+		if (facts.has(item.fact)) continue
+		facts.add(item.fact)
+		taken.push(item)
+	}
+	return taken
+}
+
+/**
+ * A service quiz: one critical item (the materials checklist; a service may have several
+ * versions), then a seeded draw from the rest with at most `maxScenarios` scenarios, `size`
+ * items in all, no two of one fact, items the learner saw in recent attempts last.
  */
 export function drawServiceQuiz(
 	pool: ReadonlyArray<QuizItem>,
-	options: { size: number; maxScenarios: number; seed: string },
+	options: { size: number; maxScenarios: number; seed: string; seen?: SeenItems },
 ): Array<QuizItem> {
 	const random = seededRandom(options.seed)
-	const critical = pool.filter((item) => item.critical)
-	const scenarios = shuffle(
+	const seen = options.seen ?? new Map<string, number>()
+	const facts = new Set<string>()
+	const critical = takeDistinctFacts(
+		freshestFirst(
+			pool.filter((item) => item.critical),
+			seen,
+			random,
+		),
+		options.size,
+		facts,
+	)
+	const scenarios = freshestFirst(
 		pool.filter((item) => !item.critical && item.kind === 'scenario'),
+		seen,
 		random,
-	).slice(0, options.maxScenarios)
-	const others = shuffle(
+	)
+	const others = freshestFirst(
 		pool.filter((item) => !item.critical && item.kind !== 'scenario'),
+		seen,
 		random,
 	)
 	const room = Math.max(0, options.size - critical.length)
-	// Scenarios first in the draw so a service with scenarios always gets one when there is room.
+	// One scenario first when there is room, so a service with scenarios always gets one; then
+	// the freshest of everything else, scenarios within their cap.
+	const firstScenario = takeDistinctFacts(scenarios.slice(0, 1), Math.min(1, room), facts)
+	let scenarioCount = firstScenario.length
+	const rest = freshestFirst([...others, ...scenarios.slice(1)], seen, random).filter((item) => {
+		if (item.kind !== 'scenario') return true
+		if (scenarioCount >= options.maxScenarios) return false
+		scenarioCount++
+		return true
+	})
 	const picked = [
 		...critical,
-		...[...scenarios.slice(0, 1), ...others, ...scenarios.slice(1)].slice(0, room),
+		...firstScenario,
+		...takeDistinctFacts(rest, room - firstScenario.length, facts),
 	]
 	return shuffle(picked, random).map((item) => shuffleOptions(item, random))
 }
@@ -55,9 +119,11 @@ export function drawServiceQuiz(
 export function drawExam(
 	poolByService: ReadonlyMap<string, ReadonlyArray<QuizItem>>,
 	categoryOf: ReadonlyMap<string, string>,
-	options: { size: number; maxScenarios: number; seed: string },
+	options: { size: number; maxScenarios: number; seed: string; seen?: SeenItems },
 ): Array<QuizItem> {
 	const random = seededRandom(options.seed)
+	const seen = options.seen ?? new Map<string, number>()
+	const facts = new Set<string>()
 	const servicesByCategory = new Map<string, Array<string>>()
 	for (const [code, category] of categoryOf) {
 		if ((poolByService.get(code) ?? []).length === 0) continue
@@ -93,7 +159,7 @@ export function drawExam(
 	let scenarioCount = 0
 	for (const [category, codes] of servicesByCategory) {
 		const queues = shuffle(codes, random).map((code) =>
-			shuffle(poolByService.get(code) ?? [], random),
+			freshestFirst(poolByService.get(code) ?? [], seen, random),
 		)
 		let taken = 0
 		const quota = quotas.get(category) ?? 0
@@ -101,9 +167,14 @@ export function drawExam(
 			for (const queue of queues) {
 				if (taken >= quota) break
 				let item = queue.shift()
-				while (item && item.kind === 'scenario' && scenarioCount >= options.maxScenarios)
+				while (
+					item &&
+					((item.kind === 'scenario' && scenarioCount >= options.maxScenarios) ||
+						facts.has(item.fact))
+				)
 					item = queue.shift()
 				if (!item) continue
+				facts.add(item.fact)
 				if (item.kind === 'scenario') scenarioCount++
 				picked.push(item)
 				taken++

@@ -101,6 +101,7 @@ function materialsItem({ service, revision, catalogue }: GeneratorInput): QuizIt
 	const options = lettered(shuffle([...own, ...distractors], random))
 	return {
 		id: `${service.code}.materials`,
+		fact: `${service.code}.materials`,
 		kind: 'multiple',
 		services: [service.code],
 		section: 'materials',
@@ -127,6 +128,7 @@ function routingItem({ service, revision, catalogue, units }: GeneratorInput): Q
 	const duty = units.find((u) => u.name === service.backOffice)?.duty
 	return {
 		id: `${service.code}.routing`,
+		fact: `${service.code}.routing`,
 		kind: 'single',
 		services: [service.code],
 		section: 'intake',
@@ -174,6 +176,7 @@ function timeLimitItem({ service, revision }: GeneratorInput): QuizItem {
 		: '法律法规未规定办结时限'
 	return {
 		id: `${service.code}.timelimit`,
+		fact: `${service.code}.timelimit`,
 		kind: 'single',
 		services: [service.code],
 		section: 'intake',
@@ -202,6 +205,7 @@ function stepsItem({ service, revision }: GeneratorInput): QuizItem | null {
 	}))
 	return {
 		id: `${service.code}.steps`,
+		fact: `${service.code}.steps`,
 		kind: 'order',
 		services: [service.code],
 		section: 'steps',
@@ -218,6 +222,7 @@ function eligibilityItems({ service, revision, catalogue }: GeneratorInput): Arr
 	const items: Array<QuizItem> = [
 		{
 			id: `${service.code}.eligibility-true`,
+			fact: `${service.code}.eligibility`,
 			kind: 'truefalse',
 			services: [service.code],
 			section: 'overview',
@@ -239,6 +244,7 @@ function eligibilityItems({ service, revision, catalogue }: GeneratorInput): Arr
 	if (other) {
 		items.push({
 			id: `${service.code}.eligibility-false`,
+			fact: `${service.code}.eligibility`,
 			kind: 'truefalse',
 			services: [service.code, other.code],
 			section: 'overview',
@@ -275,6 +281,7 @@ function lookalikeItem({
 	)
 	return {
 		id: `${service.code}.lookalike`,
+		fact: `${service.code}.lookalike`,
 		kind: 'single',
 		services: [service.code, ...distinct.filter((s) => s.code !== service.code).map((s) => s.code)],
 		section: 'lookalikes',

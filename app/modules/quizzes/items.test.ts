@@ -5,11 +5,13 @@ import {
 	gradeAttempt,
 	gradeItem,
 	publicItem,
+	scenarioPath,
 	type Answer,
 	type QuizItem,
 } from './items.ts'
 
 const base = {
+	fact: 'fact',
 	services: ['XY-SY-001'],
 	section: 'materials' as const,
 	topic: 'authored' as const,
@@ -67,32 +69,32 @@ const scenario: QuizItem = {
 			id: 'd1',
 			prompt: '一',
 			options: [
-				{ id: 'a', text: '甲', feedback: 'SECRET-1', correct: true },
-				{ id: 'b', text: '乙', feedback: 'f', correct: false },
+				{ id: 'a', text: '甲', feedback: 'SECRET-1', correct: true, credit: 1 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false, credit: 0 },
 			],
 		},
 		{
 			id: 'd2',
 			prompt: '二',
 			options: [
-				{ id: 'a', text: '甲', feedback: 'f', correct: false },
-				{ id: 'b', text: '乙', feedback: 'f', correct: true },
+				{ id: 'a', text: '甲', feedback: 'f', correct: false, credit: 0 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: true, credit: 1 },
 			],
 		},
 		{
 			id: 'd3',
 			prompt: '三',
 			options: [
-				{ id: 'a', text: '甲', feedback: 'f', correct: true },
-				{ id: 'b', text: '乙', feedback: 'f', correct: false },
+				{ id: 'a', text: '甲', feedback: 'f', correct: true, credit: 1 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false, credit: 0 },
 			],
 		},
 		{
 			id: 'd4',
 			prompt: '四',
 			options: [
-				{ id: 'a', text: '甲', feedback: 'f', correct: false },
-				{ id: 'b', text: '乙', feedback: 'f', correct: true },
+				{ id: 'a', text: '甲', feedback: 'f', correct: false, credit: 0 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: true, credit: 1 },
 			],
 		},
 	],
@@ -176,6 +178,101 @@ describe('grading', () => {
 			.set('x', { kind: 'scenario', decisions: { d1: 'a' } })
 		expect(gradeAttempt(items, twoWrong, { passPercent: 80, requireCritical: true })).toMatchObject(
 			{ percent: 65, correctCount: 3, passed: false },
+		)
+	})
+})
+
+// d1 → (right) d2 → d3; (half right) d2 with half credit; (wrong) the branch "returned", which
+// rejoins at d2; (wrong and final) ends the story at once.
+const branching: QuizItem = {
+	...base,
+	id: 'y',
+	kind: 'scenario',
+	topic: 'scenario',
+	title: '分支情景',
+	citizen: '李某',
+	documents: ['身份证'],
+	outcome: '办结',
+	decisions: [
+		{
+			id: 'd1',
+			prompt: '一',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: true, credit: 1 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false, credit: 0.5 },
+				{ id: 'c', text: '丙', feedback: 'f', correct: false, credit: 0, next: 'returned' },
+				{
+					id: 'd',
+					text: '丁',
+					feedback: 'f',
+					correct: false,
+					credit: 0,
+					next: 'end',
+					outcome: '走了',
+				},
+			],
+		},
+		{
+			id: 'returned',
+			prompt: '退回',
+			branch: true,
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: true, credit: 1 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false, credit: 0 },
+			],
+		},
+		{
+			id: 'd2',
+			prompt: '二',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: true, credit: 1 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false, credit: 0 },
+			],
+		},
+		{
+			id: 'd3',
+			prompt: '三',
+			options: [
+				{ id: 'a', text: '甲', feedback: 'f', correct: true, credit: 1 },
+				{ id: 'b', text: '乙', feedback: 'f', correct: false, credit: 0 },
+			],
+		},
+	],
+}
+
+describe('branching scenarios', () => {
+	const grade = (decisions: Record<string, string>) =>
+		gradeItem(branching, { kind: 'scenario', decisions }).score
+	test('the right path skips the branch and scores full', () => {
+		expect(correctAnswer(branching)).toEqual({
+			kind: 'scenario',
+			decisions: { d1: 'a', d2: 'a', d3: 'a' },
+		})
+		expect(grade({ d1: 'a', d2: 'a', d3: 'a' })).toBe(1)
+	})
+	test('a half-right choice earns its credit', () => {
+		expect(grade({ d1: 'b', d2: 'a', d3: 'a' })).toBeCloseTo(2.5 / 3)
+	})
+	test('a wrong choice leads to its consequence, which counts on the path', () => {
+		expect(grade({ d1: 'c', returned: 'a', d2: 'a', d3: 'a' })).toBeCloseTo(3 / 4)
+		expect(scenarioPath(branching, { d1: 'c' }).steps.map((s) => s.decision.id)).toEqual([
+			'd1',
+			'returned',
+		])
+	})
+	test('a choice that ends the story ends it with its own outcome', () => {
+		expect(scenarioPath(branching, { d1: 'd' })).toMatchObject({ ended: true, outcome: '走了' })
+		expect(grade({ d1: 'd' })).toBe(0)
+	})
+	test('an unfinished story counts what the right path still needed', () => {
+		expect(grade({ d1: 'a' })).toBeCloseTo(1 / 3)
+	})
+	test('answers off the path taken do not fit', () => {
+		expect(answerFits(branching, { kind: 'scenario', decisions: { d1: 'a', returned: 'a' } })).toBe(
+			false,
+		)
+		expect(answerFits(branching, { kind: 'scenario', decisions: { d1: 'c', returned: 'a' } })).toBe(
+			true,
 		)
 	})
 })

@@ -17,6 +17,8 @@ export type ItemTopic =
 
 type ItemBase = {
 	id: string
+	/** What the item tests: an attempt never holds two items of one fact. */
+	fact: string
 	/** Services the item tests; the first is the one whose lesson it links to. */
 	services: Array<string>
 	section: LessonSectionId
@@ -40,13 +42,21 @@ export type OrderItem = ItemBase & { kind: 'order'; options: Array<Choice>; answ
 export type DecisionOption = Choice & {
 	feedback: string
 	correct: boolean
+	/** 1 for the correct option, between 0 and 1 for a half-right one, else 0. */
+	credit: number
 	action?: string
 	unit?: string
+	/** The decision this choice leads to, or 'end'; default: the next main-line decision. */
+	next?: string
+	/** The citizen's outcome when this choice ends the scenario. */
+	outcome?: string
 }
 export type Decision = {
 	id: string
 	prompt: string
 	section?: LessonSectionId
+	/** Reached only through an option's `next`. */
+	branch?: boolean
 	options: Array<DecisionOption>
 }
 export type ScenarioItem = ItemBase & {
@@ -61,10 +71,12 @@ export type ScenarioItem = ItemBase & {
 
 export type QuizItem = ChoiceItem | TrueFalseItem | OrderItem | ScenarioItem
 
-// Stored attempts keep their items as JSON; reading them back goes through this schema.
+// Stored attempts keep their items as JSON; reading them back goes through this schema. Items
+// stored before facts and branching existed read as one fact per item and linear scenarios.
 const choiceSchema = z.object({ id: z.string(), text: z.string() })
 const baseSchema = {
 	id: z.string(),
+	fact: z.string().optional(),
 	services: z.array(z.string()),
 	section: z.enum(lessonSectionIds),
 	topic: z.enum([
@@ -81,7 +93,7 @@ const baseSchema = {
 	feedback: z.string(),
 	critical: z.boolean(),
 }
-export const quizItemSchema: z.ZodType<QuizItem> = z.discriminatedUnion('kind', [
+const storedItemSchema = z.discriminatedUnion('kind', [
 	z.object({
 		...baseSchema,
 		kind: z.enum(['single', 'multiple']),
@@ -108,19 +120,91 @@ export const quizItemSchema: z.ZodType<QuizItem> = z.discriminatedUnion('kind', 
 				id: z.string(),
 				prompt: z.string(),
 				section: z.enum(lessonSectionIds).optional(),
+				branch: z.boolean().optional(),
 				options: z.array(
 					choiceSchema.extend({
 						feedback: z.string(),
 						correct: z.boolean(),
+						credit: z.number().min(0).max(1).optional(),
 						action: z.string().optional(),
 						unit: z.string().optional(),
+						next: z.string().optional(),
+						outcome: z.string().optional(),
 					}),
 				),
 			}),
 		),
 	}),
 ])
+export const quizItemSchema: z.ZodType<QuizItem> = storedItemSchema.transform((item): QuizItem => {
+	const fact = item.fact ?? item.id
+	if (item.kind !== 'scenario') return { ...item, fact }
+	return {
+		...item,
+		fact,
+		decisions: item.decisions.map((d) => ({
+			...d,
+			options: d.options.map((o) => ({ ...o, credit: o.credit ?? (o.correct ? 1 : 0) })),
+		})),
+	}
+})
 export const storedItemsSchema = z.array(quizItemSchema)
+
+// ---------------------------------------------------------------------------------------------
+// Scenario paths: decisions follow the choices made. An option leads to its `next` decision, or
+// to the next main-line decision below the one it belongs to, or ends the scenario.
+
+export type ScenarioStep = { decision: Decision; option: DecisionOption | null }
+export type ScenarioPath = {
+	/** Decisions met so far, in order, with the option chosen (null: not answered yet). */
+	steps: Array<ScenarioStep>
+	/** The path reached an end: `outcome` is what happened to the citizen. */
+	ended: boolean
+	outcome: string | null
+}
+
+function nextMainLine(item: ScenarioItem, after: Decision): Decision | null {
+	const index = item.decisions.findIndex((d) => d.id === after.id)
+	return item.decisions.slice(index + 1).find((d) => !d.branch) ?? null
+}
+
+function followOption(item: ScenarioItem, decision: Decision, option: DecisionOption) {
+	if (option.next === 'end') return { decision: null, outcome: option.outcome ?? item.outcome }
+	const target = option.next ? item.decisions.find((d) => d.id === option.next) : undefined
+	const next = target ?? nextMainLine(item, decision)
+	return { decision: next, outcome: next ? null : item.outcome }
+}
+
+/** The decisions a learner meets with these choices; stops at the first one not answered. */
+export function scenarioPath(
+	item: ScenarioItem,
+	choices: Readonly<Record<string, string>>,
+): ScenarioPath {
+	const steps: Array<ScenarioStep> = []
+	let decision: Decision | null = item.decisions[0] ?? null
+	while (decision) {
+		const option = decision.options.find((o) => o.id === choices[decision?.id ?? '']) ?? null
+		steps.push({ decision, option })
+		if (!option) return { steps, ended: false, outcome: null }
+		const next = followOption(item, decision, option)
+		if (!next.decision) return { steps, ended: true, outcome: next.outcome }
+		decision = next.decision
+	}
+	return { steps, ended: true, outcome: item.outcome }
+}
+
+/** The path of the right choices, from a decision on (the rest of a story left unfinished). */
+function correctContinuation(item: ScenarioItem, from: Decision): number {
+	let count = 0
+	let decision: Decision | null = from
+	while (decision) {
+		count++
+		const right: DecisionOption | undefined = decision.options.find((o) => o.correct)
+		if (!right) break
+		decision = followOption(item, decision, right).decision
+	}
+	return count
+}
 
 // ---------------------------------------------------------------------------------------------
 // What the browser may see before submission: no answers, no feedback, no correctness flags.
@@ -222,9 +306,10 @@ export function answerFits(item: QuizItem, answer: Answer): boolean {
 		}
 		case 'scenario': {
 			if (answer.kind !== 'scenario') return false
-			return Object.entries(answer.decisions).every(([decisionId, optionId]) =>
-				item.decisions.some((d) => d.id === decisionId && d.options.some((o) => o.id === optionId)),
-			)
+			// Only decisions on the path these choices lead along, each with one of its options.
+			const path = scenarioPath(item, answer.decisions)
+			const answered = path.steps.filter((step) => step.option !== null)
+			return answered.length === Object.keys(answer.decisions).length
 		}
 	}
 }
@@ -263,11 +348,14 @@ export function gradeItem(item: QuizItem, answer: Answer | undefined): ItemGrade
 			break
 		case 'scenario': {
 			if (answer.kind !== 'scenario') break
-			const right = item.decisions.filter((d) => {
-				const chosen = answer.decisions[d.id]
-				return d.options.some((o) => o.id === chosen && o.correct)
-			}).length
-			score = item.decisions.length === 0 ? 0 : right / item.decisions.length
+			// The share of credit over the decisions of the path taken; a story left unfinished
+			// counts the decisions it would still have needed on the right path.
+			const path = scenarioPath(item, answer.decisions)
+			const last = path.steps[path.steps.length - 1]
+			const earned = path.steps.reduce((sum, step) => sum + (step.option?.credit ?? 0), 0)
+			const open = !path.ended && last ? correctContinuation(item, last.decision) - 1 : 0
+			const total = path.steps.length + open
+			score = total === 0 ? 0 : Math.round((earned / total) * 1000) / 1000
 			break
 		}
 	}
@@ -324,12 +412,16 @@ export function correctAnswer(item: QuizItem): Answer {
 			return { kind: 'truefalse', value: item.answer }
 		case 'order':
 			return { kind: 'order', sequence: [...item.answer] }
-		case 'scenario':
-			return {
-				kind: 'scenario',
-				decisions: Object.fromEntries(
-					item.decisions.map((d) => [d.id, d.options.find((o) => o.correct)?.id ?? '']),
-				),
+		case 'scenario': {
+			const decisions: Record<string, string> = {}
+			let decision: Decision | null = item.decisions[0] ?? null
+			while (decision) {
+				const right: DecisionOption | undefined = decision.options.find((o) => o.correct)
+				if (!right) break
+				decisions[decision.id] = right.id
+				decision = followOption(item, decision, right).decision
 			}
+			return { kind: 'scenario', decisions }
+		}
 	}
 }
