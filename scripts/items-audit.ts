@@ -11,7 +11,13 @@ import { type QuizItem } from '#app/modules/quizzes/items.ts'
 import { contentRoot } from '#app/utils/paths.server.ts'
 
 const { values } = parseArgs({
-	options: { service: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+	options: {
+		service: { type: 'string', multiple: true },
+		// Only items whose first service starts with one of these (e.g. XY-YL,XY-BY; "case" for
+		// the hard cases): for an author checking their own part of the bank.
+		scope: { type: 'string' },
+		json: { type: 'boolean' },
+	},
 })
 
 const root = contentRoot()
@@ -37,8 +43,22 @@ for (const [code, ids] of bank.byService)
 		}),
 	)
 
+const scope =
+	values.scope
+		?.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean) ?? []
+const inScope = (item: QuizItem) =>
+	scope.length === 0 ||
+	scope.some((prefix) =>
+		prefix === 'case' ? item.id.startsWith('case.') : (item.services[0] ?? '').startsWith(prefix),
+	)
+if (scope.length > 0)
+	for (const code of [...pools.keys()])
+		if (!scope.some((p) => code.startsWith(p))) pools.delete(code)
+
 const report = auditBank({
-	items: [...bank.items.values()],
+	items: [...bank.items.values()].filter(inScope),
 	pools,
 	serviceName: (code) => names.get(code) ?? code,
 	quiz: { size: rules.rules.service.quizSize, maxScenarios: rules.rules.service.maxScenarios },
