@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { checkContent } from '#app/modules/content/check.server.ts'
 import { loadContent } from '#app/modules/content/load.server.ts'
 import { loadItemBank, itemProblems } from '#app/modules/quizzes/bank.server.ts'
-import { generateItems } from '#app/modules/quizzes/generate.ts'
+import { generateItems, universalDocument } from '#app/modules/quizzes/generate.ts'
 import { copyFixtureContent, editLesson } from '#tests/utils/content.ts'
 
 async function check(root: string) {
@@ -18,7 +18,7 @@ describe('content:check', () => {
 		expect(result.errors).toEqual([])
 		expect(result.content.services).toHaveLength(5)
 		expect(result.scenarios).toBe(1)
-		expect(result.items).toBeGreaterThan(25)
+		expect(result.items).toBeGreaterThan(10)
 	})
 
 	test('rejects duplicate options, an answer among the distractors, and answers that are not options', async () => {
@@ -147,19 +147,33 @@ describe('generated items over the whole manual', () => {
 		expect(malformed).toContainEqual(expect.stringMatching(/^search-synonyms\.yml:1: .*one word/))
 	})
 
-	test('every service has a materials checklist and routing item, none with an answer among its distractors, stable per revision', async () => {
+	test('generated items ask what distinguishes a service: no universal documents, no back office for 即办, a near-miss for every true statement', async () => {
 		const content = await loadContent('content')
 		expect(content.errors).toEqual([])
 		const bank = await loadItemBank('content', content.services, content.units)
 		for (const service of content.services) {
-			const ids = bank.byService.get(service.code) ?? []
-			expect(ids).toContain(`${service.code}.materials`)
-			expect(ids).toContain(`${service.code}.routing`)
+			const items = (bank.byService.get(service.code) ?? []).flatMap((id) => bank.items.get(id) ?? [])
+			const distinctive = service.normative.materials.filter(
+				(m) => !universalDocument.test(m.name) && m.form !== '表格' && !m.name.includes('人事档案'),
+			)
+			const checklist = items.find((i) => i.id === `${service.code}.materials`)
+			if (distinctive.length > 0) {
+				if (checklist?.kind !== 'multiple') throw new Error(`${service.code} has no checklist`)
+				expect(checklist.options.some((o) => universalDocument.test(o.text)), service.code).toBe(false)
+			}
+			const routed = items.filter((i) => i.topic === 'routing')
+			if (service.normative.mode === '即办') expect(routed, service.code).toEqual([])
+			const statements = items.filter((i) => i.kind === 'truefalse' && i.topic !== 'authored')
+			const facts = new Set(statements.map((i) => i.fact))
+			for (const fact of facts) {
+				const truths = statements.flatMap((i) => (i.fact === fact && i.kind === 'truefalse' ? [i.answer] : []))
+				expect(truths.filter((t) => t).length, fact).toBe(truths.filter((t) => !t).length)
+			}
 		}
 		for (const item of bank.items.values()) expect(itemProblems(item), item.id).toEqual([])
 		const sample = content.services[42]
 		if (!sample) throw new Error('manual has services')
-		const input = { service: sample.normative, revision: sample.revision, catalogue: content.services.map((s) => s.normative), units: content.units, lookalikes: [] }
+		const input = { service: sample.normative, revision: sample.revision, catalogue: content.services.map((s) => s.normative), units: content.units }
 		expect(generateItems(input)).toEqual(generateItems(input))
 	})
 })

@@ -131,6 +131,7 @@ export const normativeKeys = [
 	'pitfalls',
 	'onlineAvailable',
 ] as const satisfies ReadonlyArray<keyof Normative>
+export type NormativeKey = (typeof normativeKeys)[number]
 
 /** The normative part of a frontmatter object, validated with the same cross-field rules. */
 export function pickNormative(frontmatter: Frontmatter): Normative {

@@ -4,6 +4,7 @@
 // and checks that a retake right after a failure asks other items. A certificate is worth
 // something only when none of these beats chance by much.
 import { drawServiceQuiz, shuffleOptions } from './draw.ts'
+import { templateRank } from './generate.ts'
 import { type Choice, type QuizItem } from './items.ts'
 import { seededRandom } from './random.ts'
 
@@ -16,6 +17,11 @@ export type Question = {
 	context: string
 	/** Names of the services the item is about, as the page shows them. */
 	serviceNames: Array<string>
+	/**
+	 * How often taking the options in the order shown is right, over many learners' shuffles
+	 * (options are shuffled per attempt, so this is near chance unless the shuffle is biased).
+	 */
+	firstShown: number
 } & (
 	| { format: 'single'; options: Array<Choice>; answer: string }
 	| { format: 'multiple'; options: Array<Choice>; answer: Array<string> }
@@ -74,14 +80,6 @@ function hedgeScore(text: string): number {
 /** Documents nearly every service asks for. */
 export const genericDocument =
 	/身份证|社会保障卡|社保卡|户口|委托书|授权|经办人|营业执照|统一社会信用代码|申请表|申请书|登记表/
-
-/** Where a step usually sits in any procedure: a reader who knows the template, not the service. */
-function templateRank(step: string): number {
-	if (/咨询|预约|申请|提交|收件|受理|登记|核验身份|取号/.test(step)) return 0
-	if (/审核|审查|核定|核实|复核|调查|鉴定|审批|会商|公示|研究|评审/.test(step)) return 1
-	if (/决定|办结|发放|送达|出具|发证|制证|归档|告知结果|领取/.test(step)) return 2
-	return 1
-}
 
 // ---------------------------------------------------------------------------------------------
 // Strategies: each returns the probability of answering the question right (ties split evenly)
@@ -187,7 +185,7 @@ export function answerWith(strategy: StrategyName, question: Question, norms: Gr
 						answer,
 					)
 				case 'first-shown':
-					return options[0]?.id === answer ? 1 : 0
+					return question.firstShown
 				default:
 					return 0
 			}
@@ -234,7 +232,7 @@ export function answerWith(strategy: StrategyName, question: Question, norms: Gr
 			const { options, answer } = question
 			switch (strategy) {
 				case 'first-shown':
-					return options.every((o, i) => answer[i] === o.id) ? 1 : 0
+					return question.firstShown
 				case 'template-order': {
 					const sorted = [...options].sort((a, b) => templateRank(a.text) - templateRank(b.text))
 					return sorted.every((o, i) => answer[i] === o.id) ? 1 : 0
@@ -256,26 +254,50 @@ export function answerWith(strategy: StrategyName, question: Question, norms: Gr
 /** The group an item reports under: generated items by topic, others by their format. */
 export function kindOf(item: QuizItem): string {
 	if (item.kind === 'scenario') return 'scenario decision'
-	if (item.topic === 'authored') return `authored ${item.kind}`
-	return item.topic
+	return `${item.topic} ${item.kind}`
 }
+
+/** Per question of an item: is the order shown right (single: first option; order: all)? */
+function shownRight(item: QuizItem): Array<boolean> {
+	switch (item.kind) {
+		case 'single':
+			return [item.options[0]?.id === item.answer[0]]
+		case 'multiple':
+		case 'truefalse':
+			return [false]
+		case 'order':
+			return [item.options.every((o, i) => item.answer[i] === o.id)]
+		case 'scenario':
+			return item.decisions.map((d) => d.options[0]?.correct === true)
+	}
+}
+
+/** Learners' shuffles simulated per item, for the displayed-order strategy. */
+const shuffles = 16
 
 export function questionsOf(
 	item: QuizItem,
 	serviceNames: Array<string>,
 	seed: string,
 ): Array<Question> {
-	const shown = shuffleOptions(item, seededRandom(`${seed}:${item.id}`))
-	const base = { itemId: item.id, kind: kindOf(item), serviceNames }
-	switch (shown.kind) {
+	const firstShown = shownRight(item).map(() => 0)
+	for (let k = 0; k < shuffles; k++) {
+		shownRight(shuffleOptions(item, seededRandom(`${seed}:${item.id}:${k}`))).forEach(
+			(right, i) => {
+				if (right) firstShown[i] = (firstShown[i] ?? 0) + 1 / shuffles
+			},
+		)
+	}
+	const base = { itemId: item.id, kind: kindOf(item), serviceNames, firstShown: firstShown[0] ?? 0 }
+	switch (item.kind) {
 		case 'single':
 			return [
 				{
 					...base,
 					format: 'single',
-					context: shown.stem,
-					options: shown.options,
-					answer: shown.answer[0] ?? '',
+					context: item.stem,
+					options: item.options,
+					answer: item.answer[0] ?? '',
 				},
 			]
 		case 'multiple':
@@ -283,29 +305,30 @@ export function questionsOf(
 				{
 					...base,
 					format: 'multiple',
-					context: shown.stem,
-					options: shown.options,
-					answer: shown.answer,
+					context: item.stem,
+					options: item.options,
+					answer: item.answer,
 				},
 			]
 		case 'truefalse':
-			return [{ ...base, format: 'truefalse', context: shown.stem, answer: shown.answer }]
+			return [{ ...base, format: 'truefalse', context: item.stem, answer: item.answer }]
 		case 'order':
 			return [
 				{
 					...base,
 					format: 'order',
-					context: shown.stem,
-					options: shown.options,
-					answer: shown.answer,
+					context: item.stem,
+					options: item.options,
+					answer: item.answer,
 				},
 			]
 		case 'scenario':
-			return shown.decisions.map((decision) => ({
+			return item.decisions.map((decision, index) => ({
 				...base,
 				itemId: `${item.id}#${decision.id}`,
+				firstShown: firstShown[index] ?? 0,
 				format: 'single' as const,
-				context: `${shown.stem}\n${shown.documents.join('\n')}\n${decision.prompt}`,
+				context: `${item.stem}\n${item.documents.join('\n')}\n${decision.prompt}`,
 				options: decision.options.map((o) => ({ id: o.id, text: o.text })),
 				answer: decision.options.find((o) => o.correct)?.id ?? '',
 			}))
@@ -385,7 +408,12 @@ export function auditBank(input: AuditInput): AuditReport {
 			for (const strategy of strategiesFor(q)) {
 				const p = answerWith(strategy, q, norms)
 				totals.set(strategy, (totals.get(strategy) ?? 0) + p)
-				if (strategy !== 'random' && p === 1 && q.format !== 'truefalse')
+				if (
+					strategy !== 'random' &&
+					strategy !== 'first-shown' &&
+					p === 1 &&
+					q.format !== 'truefalse'
+				)
 					flagged.set(q.itemId, [...(flagged.get(q.itemId) ?? []), strategy])
 			}
 		}

@@ -148,7 +148,6 @@ export async function loadItemBank(
 			revision: service.revision,
 			catalogue,
 			units,
-			lookalikes: compareGroups(service.body),
 		})
 		for (const item of generated) add(item, service.file)
 

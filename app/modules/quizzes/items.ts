@@ -1,6 +1,7 @@
 // Quiz items as the engine uses them: one shape for generated, authored and scenario items,
 // the public view that is safe to send before submission, and grading.
 import { z } from 'zod'
+import { type NormativeKey } from '#app/modules/content/schema.ts'
 import { lessonSectionIds, type LessonSectionId } from '#app/modules/content/sections.ts'
 
 export type Choice = { id: string; text: string }
@@ -11,6 +12,7 @@ export type ItemTopic =
 	| 'timelimit'
 	| 'steps'
 	| 'eligibility'
+	| 'basis'
 	| 'lookalike'
 	| 'authored'
 	| 'scenario'
@@ -29,6 +31,8 @@ type ItemBase = {
 	feedback: string
 	/** A critical item must be right for the quiz to pass (the materials checklist). */
 	critical: boolean
+	/** Generated items: the normative fields they test (a change to one asks about it). */
+	fields?: Array<NormativeKey>
 }
 
 export type ChoiceItem = ItemBase & {
@@ -85,6 +89,7 @@ const baseSchema = {
 		'timelimit',
 		'steps',
 		'eligibility',
+		'basis',
 		'lookalike',
 		'authored',
 		'scenario',
