@@ -25,3 +25,14 @@ export const loginThrottle = pgTable('login_throttle', {
 	failures: integer('failures').notNull(),
 	blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }),
 })
+
+/**
+ * Random keys the app makes for itself on first use (so no secret needs configuring), shared by
+ * every app server. `item-disguise`: the key that makes item and option ids in a daily review's
+ * page opaque, so neither the page source nor a colleague's page answers anything.
+ */
+export const appSecrets = pgTable('app_secrets', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+})

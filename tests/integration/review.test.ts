@@ -18,7 +18,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { copyFixtureContent, editService, loadTestCatalog } from '#tests/utils/content.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
-import { answerFields, certify, wrongAnswer } from '#tests/utils/answers.ts'
+import { answerFields, certify, reviewShown, wrongAnswer } from '#tests/utils/answers.ts'
 import {
 	dataOf,
 	loaderArgs,
@@ -91,12 +91,12 @@ describe('daily review', () => {
 		const shown = JSON.stringify(current.item)
 		expect(shown).not.toMatch(/"answer"|"correct"|"feedback"/)
 
-		const item = reviewItem(user.id, current.service.code, current.reps, catalog)
+		const item = await reviewShown(user.id, current.service.code, current.reps, catalog)
 		if (!item) throw new Error('no item')
 		const right = await submitReview(user, {
 			serviceCode: current.service.code,
 			reps: current.reps,
-			itemId: item.id,
+			itemId: item.ref ?? '',
 			...answerFields(correctAnswer(item)),
 		})
 		expect(right.status).toBe(302)
@@ -109,12 +109,12 @@ describe('daily review', () => {
 		const second = (await reviewPage(user.cookie)).current
 		if (!second) throw new Error('expected the second service')
 		expect(second.service.code).not.toBe(current.service.code)
-		const secondItem = reviewItem(user.id, second.service.code, second.reps, catalog)
+		const secondItem = await reviewShown(user.id, second.service.code, second.reps, catalog)
 		if (!secondItem) throw new Error('no item')
 		const wrong = await submitReview(user, {
 			serviceCode: second.service.code,
 			reps: 0,
-			itemId: secondItem.id,
+			itemId: secondItem.ref ?? '',
 			...answerFields(wrongAnswer(secondItem)),
 		})
 		const wrongFeedback = (
@@ -197,12 +197,12 @@ describe('daily review', () => {
 	test('submitting the same review twice (double click, another tab) counts once', async () => {
 		const user = await clerk()
 		await certify(user, 'XY-SY-001', catalog)
-		const item = reviewItem(user.id, 'XY-SY-001', 0, catalog)
+		const item = await reviewShown(user.id, 'XY-SY-001', 0, catalog)
 		if (!item) throw new Error('no item')
 		const form = {
 			serviceCode: 'XY-SY-001',
 			reps: 0,
-			itemId: item.id,
+			itemId: item.ref ?? '',
 			...answerFields(correctAnswer(item)),
 		}
 		const [a, b] = await Promise.all([submitReview(user, form), submitReview(user, form)])
@@ -231,12 +231,12 @@ describe('daily review', () => {
 		const user = await clerk()
 		const other = await clerk()
 		await certify(user, 'XY-SY-001', catalog)
-		const item = reviewItem(user.id, 'XY-SY-001', 0, catalog)
+		const item = await reviewShown(user.id, 'XY-SY-001', 0, catalog)
 		if (!item) throw new Error('no item')
 		const done = await submitReview(user, {
 			serviceCode: 'XY-SY-001',
 			reps: 0,
-			itemId: item.id,
+			itemId: item.ref ?? '',
 			...answerFields(correctAnswer(item)),
 		})
 		const query = (done.headers.get('Location') ?? '').slice('/review'.length)
@@ -254,13 +254,13 @@ describe('daily review', () => {
 
 		const malformed = await submitReview(user, { serviceCode: '../etc', reps: 0, itemId: 'x' })
 		expect(malformed.status).toBe(400)
-		const next = reviewItem(user.id, 'XY-SY-001', 1, catalog)
+		const next = await reviewShown(user.id, 'XY-SY-001', 1, catalog)
 		const empty = await dataOf(() =>
 			reviewAction(
 				loaderArgs(
 					makeRequest('/review', {
 						cookie: user.cookie,
-						form: { serviceCode: 'XY-SY-001', reps: '1', itemId: next?.id ?? '' },
+						form: { serviceCode: 'XY-SY-001', reps: '1', itemId: next?.ref ?? '' },
 					}),
 				),
 			),
@@ -268,12 +268,12 @@ describe('daily review', () => {
 		expect(empty.status).toBe(400)
 		expect(empty.value).toEqual({ error: 'review.chooseAnswer' })
 		// Someone else's service card cannot be answered by a clerk who is not certified on it.
-		const otherItem = reviewItem(other.id, 'XY-SY-001', 0, catalog)
+		const otherItem = await reviewShown(other.id, 'XY-SY-001', 0, catalog)
 		if (!otherItem) throw new Error('no item')
 		const notMine = await submitReview(other, {
 			serviceCode: 'XY-SY-001',
 			reps: 0,
-			itemId: otherItem.id,
+			itemId: otherItem.ref ?? '',
 			...answerFields(correctAnswer(otherItem)),
 		})
 		expect(notMine.headers.get('Location')).toBe('/review?notice=not-eligible')
@@ -289,12 +289,12 @@ describe('daily review', () => {
 		catalog = await loadTestCatalog(root)
 		const plan = await reviewPlan(user, catalog)
 		expect(plan).toMatchObject({ eligible: 0, next: null })
-		const item = reviewItem(user.id, 'XY-SY-001', 0, catalog)
+		const item = await reviewShown(user.id, 'XY-SY-001', 0, catalog)
 		if (!item) throw new Error('no item')
 		const refused = await submitReview(user, {
 			serviceCode: 'XY-SY-001',
 			reps: 0,
-			itemId: item.id,
+			itemId: item.ref ?? '',
 			...answerFields(correctAnswer(item)),
 		})
 		expect(refused.headers.get('Location')).toBe('/review?notice=not-eligible')

@@ -8,7 +8,14 @@ import {
 	startServiceAttempt,
 	submitAttempt,
 } from '#app/modules/quizzes/attempts.server.ts'
-import { correctAnswer, type Answer, type QuizItem } from '#app/modules/quizzes/items.ts'
+import { disguiseItem, reviewKey } from '#app/modules/quizzes/disguise.server.ts'
+import {
+	correctAnswer,
+	scenarioPath,
+	type Answer,
+	type QuizItem,
+} from '#app/modules/quizzes/items.ts'
+import { reviewItem } from '#app/modules/review/review.server.ts'
 
 /** Wrong in every part: another choice, the other choices, the reverse order, wrong decisions. */
 export function wrongAnswer(item: QuizItem): Answer {
@@ -27,14 +34,25 @@ export function wrongAnswer(item: QuizItem): Answer {
 			return { kind: 'truefalse', value: !item.answer }
 		case 'order':
 			return { kind: 'order', sequence: [...item.answer].reverse() }
-		case 'scenario':
-			return {
-				kind: 'scenario',
-				decisions: Object.fromEntries(
-					item.decisions.map((d) => [d.id, d.options.find((o) => !o.correct)?.id ?? '']),
-				),
+		case 'scenario': {
+			// Along the path the wrong choices lead to, a wrong choice at every decision.
+			const decisions: Record<string, string> = {}
+			for (;;) {
+				const path = scenarioPath(item, decisions)
+				const open = path.steps.find((step) => step.option === null)
+				const wrong = open?.decision.options.find((o) => !o.correct)
+				if (path.ended || !open || !wrong) break
+				decisions[open.decision.id] = wrong.id
 			}
+			return { kind: 'scenario', decisions }
+		}
 	}
+}
+
+/** The daily review item as the page shows it: opaque ids, keyed for this person and review. */
+export async function reviewShown(userId: string, code: string, reps: number, catalog: Catalog) {
+	const item = reviewItem(userId, code, reps, catalog)
+	return item ? disguiseItem(item, await reviewKey(userId, code, reps)) : null
 }
 
 /** The form fields a browser sends for an answer (as the item's inputs name them). */

@@ -93,7 +93,9 @@ export function ItemFields({ item, answer }: { item: ItemView; answer: Answer | 
 			)
 		}
 		case 'scenario': {
-			const decisions = answer?.kind === 'scenario' ? answer.decisions : {}
+			// Decisions come one at a time: those confirmed show the choice (fixed), the current one
+			// can be chosen and confirmed; what comes next appears only after that.
+			const current = item.ended ? null : item.decisions.find((d) => d.chosen === null)
 			return (
 				<div className="scenario">
 					<h3>{item.title}</h3>
@@ -108,23 +110,46 @@ export function ItemFields({ item, answer }: { item: ItemView; answer: Answer | 
 							<li key={d}>{d}</li>
 						))}
 					</ul>
-					{item.decisions.map((decision, n) => (
-						<fieldset key={decision.id} className="decision">
-							<legend>{t('attempt.decisionN', { n: n + 1 })}</legend>
-							<Html html={decision.promptHtml} />
-							{decision.options.map((option) => (
-								<label key={option.id} className="radio">
-									<input
-										type="radio"
-										name={`decision.${decision.id}`}
-										value={option.id}
-										defaultChecked={decisions[decision.id] === option.id}
-									/>
-									<Html html={option.html} as="span" />
-								</label>
-							))}
-						</fieldset>
-					))}
+					{item.decisions.map((decision, n) => {
+						const open = decision.id === current?.id
+						return (
+							<fieldset
+								key={decision.id}
+								className={`decision ${open ? 'is-open' : 'is-decided'}`}
+								disabled={!open}
+							>
+								<legend>
+									{t('attempt.decisionN', { n: n + 1 })}
+									{open ? null : (
+										<span className="badge badge-info" style={{ marginLeft: '0.5rem' }}>
+											{t('attempt.decided')}
+										</span>
+									)}
+								</legend>
+								<Html html={decision.promptHtml} />
+								{decision.options.map((option) => (
+									<label key={option.id} className="radio">
+										<input
+											type="radio"
+											name={`decision.${decision.id}`}
+											value={option.id}
+											defaultChecked={decision.chosen === option.id}
+										/>
+										<Html html={option.html} as="span" />
+									</label>
+								))}
+								{open ? (
+									<>
+										<p className="muted">{t('attempt.decideHelp')}</p>
+										<button type="submit" name="intent" value="decide" className="button secondary">
+											{t('attempt.decide')}
+										</button>
+									</>
+								) : null}
+							</fieldset>
+						)
+					})}
+					{item.ended ? <p className="notice">{t('attempt.scenarioEnded')}</p> : null}
 				</div>
 			)
 		}

@@ -48,7 +48,12 @@ export function ItemResult({ item, n }: { item: ItemReview; n?: number }) {
 					{item.scenario.decisions.map((decision, i) => (
 						<div key={decision.id} className="decision">
 							<h4>
-								{t('attempt.decisionN', { n: i + 1 })} {decision.right ? '✓' : '✗'}
+								{t('attempt.decisionN', { n: i + 1 })}{' '}
+								{decision.right
+									? '✓'
+									: decision.credit > 0
+										? t('result.partCredit', { n: Math.round(decision.credit * 100) })
+										: '✗'}
 							</h4>
 							<Html html={decision.promptHtml} />
 							<ul className="result-options">
@@ -63,7 +68,7 @@ export function ItemResult({ item, n }: { item: ItemReview; n?: number }) {
 							</ul>
 						</div>
 					))}
-					<h4>{t('result.outcome')}</h4>
+					<h4>{item.scenario.ended ? t('result.outcome') : t('result.outcomeUnfinished')}</h4>
 					<Html html={item.scenario.outcomeHtml} />
 				</>
 			) : (

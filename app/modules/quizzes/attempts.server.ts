@@ -9,6 +9,7 @@ import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
 import { getDb, queryRows, type Transaction } from '#app/utils/db.server.ts'
+import { attemptKey, disguiseItem } from './disguise.server.ts'
 import { drawExam, drawServiceQuiz } from './draw.ts'
 import {
 	answerFits,
@@ -30,6 +31,7 @@ export type AttemptErrorCode =
 	| 'submitted'
 	| 'expired'
 	| 'empty-pool'
+	| 'decided'
 
 export class AttemptError extends Error {
 	constructor(
@@ -42,10 +44,11 @@ export class AttemptError extends Error {
 }
 
 // Items of an attempt never change once drawn: keep parsed copies for the answer saves.
-const itemsCache = new Map<string, { userId: string; items: Array<QuizItem> }>()
-function rememberItems(attemptId: string, userId: string, items: Array<QuizItem>) {
+type CachedItems = { userId: string; items: Array<QuizItem>; seed: string }
+const itemsCache = new Map<string, CachedItems>()
+function rememberItems(attemptId: string, userId: string, items: Array<QuizItem>, seed: string) {
 	if (itemsCache.size > 5000) itemsCache.delete(itemsCache.keys().next().value ?? '')
-	itemsCache.set(attemptId, { userId, items })
+	itemsCache.set(attemptId, { userId, items, seed })
 }
 
 export function parseItems(value: unknown): Array<QuizItem> {
@@ -197,7 +200,7 @@ export async function startServiceAttempt(
 		null,
 		() => activeAttempt(user.id, 'service', code),
 	)
-	rememberItems(row.id, row.userId, parseItems(row.items))
+	rememberItems(row.id, row.userId, parseItems(row.items), row.seed)
 	return row
 }
 
@@ -252,7 +255,7 @@ export async function startExamAttempt(
 		() => activeAttempt(user.id, 'exam', null),
 	)
 	if (row.sessionId !== sessionId) throw new AttemptError('other-session', 409)
-	rememberItems(row.id, row.userId, parseItems(row.items))
+	rememberItems(row.id, row.userId, parseItems(row.items), row.seed)
 	return row
 }
 
@@ -310,7 +313,7 @@ export async function loadOwnAttempt(
 ): Promise<LoadedAttempt> {
 	const row = await settleIfExpired(await ownAttemptRow(attemptId, user, sessionId))
 	const items = parseItems(row.items)
-	rememberItems(row.id, row.userId, items)
+	rememberItems(row.id, row.userId, items, row.seed)
 	return { row, items, answers: await answersOf(row.id) }
 }
 
@@ -322,21 +325,63 @@ export async function loadAttemptForReview(attemptId: string): Promise<LoadedAtt
 	return { row, items: parseItems(row.items), answers: await answersOf(row.id) }
 }
 
-/** The items of the learner's own attempt (cached: they never change). */
-export async function attemptItems(attemptId: string, userId: string): Promise<Array<QuizItem>> {
+async function cachedItems(attemptId: string, userId: string): Promise<CachedItems> {
 	const cached = itemsCache.get(attemptId)
 	if (cached) {
 		if (cached.userId !== userId) throw new AttemptError('not-found', 404)
-		return cached.items
+		return cached
 	}
 	const [row] = await getDb()
-		.select({ items: attempts.items, userId: attempts.userId })
+		.select({ items: attempts.items, userId: attempts.userId, seed: attempts.seed })
 		.from(attempts)
 		.where(eq(attempts.id, attemptId))
 	if (!row || row.userId !== userId) throw new AttemptError('not-found', 404)
 	const items = parseItems(row.items)
-	rememberItems(attemptId, userId, items)
-	return items
+	rememberItems(attemptId, userId, items, row.seed)
+	return { userId, items, seed: row.seed }
+}
+
+/** The items of the learner's own attempt (cached: they never change). */
+export async function attemptItems(attemptId: string, userId: string): Promise<Array<QuizItem>> {
+	return (await cachedItems(attemptId, userId)).items
+}
+
+/**
+ * The learner's own attempt as the page sees it: each item disguised with the attempt's key, so
+ * the ids in the page are opaque and differ from any colleague's.
+ */
+export async function attemptPageItems(
+	attemptId: string,
+	userId: string,
+): Promise<{ items: Array<QuizItem>; disguised: Array<QuizItem> }> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
+	const { items, seed } = await cachedItems(attemptId, userId)
+	const key = attemptKey(seed)
+	return { items, disguised: items.map((item) => disguiseItem(item, key)) }
+}
+
+/**
+ * A scenario decision added to those already made. A decision is final once the next one is
+ * shown (it may reveal what the choice led to), so changing one is refused.
+ */
+async function withEarlierDecisions(
+	tx: Transaction,
+	attemptId: string,
+	item: QuizItem,
+	answer: Answer,
+): Promise<Answer> {
+	if (answer.kind !== 'scenario') throw new AttemptError('bad-answer', 400)
+	const [row] = await tx
+		.select({ answer: attemptAnswers.answer })
+		.from(attemptAnswers)
+		.where(and(eq(attemptAnswers.attemptId, attemptId), eq(attemptAnswers.itemId, item.id)))
+	const earlier = answerSchema.safeParse(row?.answer)
+	const made = earlier.success && earlier.data.kind === 'scenario' ? earlier.data.decisions : {}
+	for (const [decision, option] of Object.entries(answer.decisions))
+		if (decision in made && made[decision] !== option) throw new AttemptError('decided', 409)
+	const merged: Answer = { kind: 'scenario', decisions: { ...made, ...answer.decisions } }
+	if (!answerFits(item, merged)) throw new AttemptError('bad-answer', 400)
+	return merged
 }
 
 /**
@@ -356,7 +401,9 @@ export async function saveAnswer(input: {
 	const index = items.findIndex((item) => item.id === input.itemId)
 	const item = items[index]
 	if (!item) throw new AttemptError('bad-item', 400)
-	if (!answerFits(item, input.answer)) throw new AttemptError('bad-answer', 400)
+	// A scenario's decisions arrive one at a time and add to those made: checked once merged.
+	if (item.kind !== 'scenario' && !answerFits(item, input.answer))
+		throw new AttemptError('bad-answer', 400)
 	const position = Math.min(Math.max(0, input.position ?? index), items.length)
 	const outcome = await getDb().transaction(async (tx) => {
 		const [open] = await tx
@@ -373,12 +420,16 @@ export async function saveAnswer(input: {
 			)
 			.returning({ id: attempts.id })
 		if (!open) return null
+		const answer =
+			item.kind === 'scenario'
+				? await withEarlierDecisions(tx, input.attemptId, item, input.answer)
+				: input.answer
 		const [saved] = await tx
 			.insert(attemptAnswers)
-			.values({ attemptId: input.attemptId, itemId: input.itemId, answer: input.answer })
+			.values({ attemptId: input.attemptId, itemId: input.itemId, answer })
 			.onConflictDoUpdate({
 				target: [attemptAnswers.attemptId, attemptAnswers.itemId],
-				set: { answer: input.answer, savedAt: sql`now()` },
+				set: { answer, savedAt: sql`now()` },
 			})
 			.returning({ savedAt: attemptAnswers.savedAt })
 		return saved ?? null

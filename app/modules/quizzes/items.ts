@@ -4,7 +4,12 @@ import { z } from 'zod'
 import { type NormativeKey } from '#app/modules/content/schema.ts'
 import { lessonSectionIds, type LessonSectionId } from '#app/modules/content/sections.ts'
 
-export type Choice = { id: string; text: string }
+export type Choice = {
+	id: string
+	text: string
+	/** In a disguised item (disguise.server.ts): the bank's id of this option. */
+	source?: string
+}
 
 export type ItemTopic =
 	| 'materials'
@@ -18,7 +23,10 @@ export type ItemTopic =
 	| 'scenario'
 
 type ItemBase = {
+	/** The bank's id: stored, graded, analysed; never shown before submission. */
 	id: string
+	/** In a disguised item: the opaque id the page uses instead of `id`. */
+	ref?: string
 	/** What the item tests: an attempt never holds two items of one fact. */
 	fact: string
 	/** Services the item tests; the first is the one whose lesson it links to. */
@@ -57,6 +65,8 @@ export type DecisionOption = Choice & {
 }
 export type Decision = {
 	id: string
+	/** In a disguised item: the bank's id of this decision. */
+	source?: string
 	prompt: string
 	section?: LessonSectionId
 	/** Reached only through an option's `next`. */
@@ -230,41 +240,60 @@ export type PublicItem =
 			citizen: string
 			stem: string
 			documents: Array<string>
-			decisions: Array<{ id: string; prompt: string; options: Array<Choice> }>
+			/**
+			 * The decisions met so far on the learner's path: those decided (final, with the choice)
+			 * and the one to decide now. What comes after a choice is shown only once it is made.
+			 */
+			decisions: Array<{
+				id: string
+				prompt: string
+				options: Array<Choice>
+				chosen: string | null
+			}>
+			/** The story reached an end: nothing left to decide. */
+			ended: boolean
 			critical: boolean
 	  }
 
-/** Built field by field (a whitelist), so a new secret field can never leak by accident. */
-export function publicItem(item: QuizItem): PublicItem {
+/**
+ * Built field by field (a whitelist), so a new secret field can never leak by accident. Pass a
+ * disguised item (disguise.server.ts): the ids it shows are then opaque.
+ */
+export function publicItem(item: QuizItem, answer?: Answer | null): PublicItem {
 	const choice = (c: Choice): Choice => ({ id: c.id, text: c.text })
+	const id = item.ref ?? item.id
 	switch (item.kind) {
 		case 'single':
 		case 'multiple':
 		case 'order':
 			return {
-				id: item.id,
+				id,
 				kind: item.kind,
 				stem: item.stem,
 				options: item.options.map(choice),
 				critical: item.critical,
 			}
 		case 'truefalse':
-			return { id: item.id, kind: item.kind, stem: item.stem, critical: item.critical }
-		case 'scenario':
+			return { id, kind: item.kind, stem: item.stem, critical: item.critical }
+		case 'scenario': {
+			const path = scenarioPath(item, answer?.kind === 'scenario' ? answer.decisions : {})
 			return {
-				id: item.id,
+				id,
 				kind: item.kind,
 				title: item.title,
 				citizen: item.citizen,
 				stem: item.stem,
 				documents: item.documents,
-				decisions: item.decisions.map((d) => ({
-					id: d.id,
-					prompt: d.prompt,
-					options: d.options.map(choice),
+				decisions: path.steps.map(({ decision, option }) => ({
+					id: decision.id,
+					prompt: decision.prompt,
+					options: decision.options.map(choice),
+					chosen: option?.id ?? null,
 				})),
+				ended: path.ended,
 				critical: item.critical,
 			}
+		}
 	}
 }
 
@@ -280,7 +309,8 @@ export const answerSchema = z.union([
 	z.strictObject({ kind: z.literal('truefalse'), value: z.boolean() }),
 	z.strictObject({
 		kind: z.literal('order'),
-		sequence: z.array(z.string().min(1).max(64)).max(20),
+		// '' marks a place not filled yet: a partial order is saved as it is.
+		sequence: z.array(z.string().max(64)).max(20),
 	}),
 	z.strictObject({
 		kind: z.literal('scenario'),
@@ -307,7 +337,12 @@ export function answerFits(item: QuizItem, answer: Answer): boolean {
 		case 'order': {
 			if (answer.kind !== 'order') return false
 			const ids = new Set(item.options.map((o) => o.id))
-			return answer.sequence.length <= ids.size && answer.sequence.every((c) => ids.has(c))
+			const placed = answer.sequence.filter((c) => c !== '')
+			return (
+				answer.sequence.length <= ids.size &&
+				placed.every((c) => ids.has(c)) &&
+				new Set(placed).size === placed.length
+			)
 		}
 		case 'scenario': {
 			if (answer.kind !== 'scenario') return false

@@ -92,7 +92,10 @@ export function reviewItem(
 	catalog: Catalog = getCatalog(),
 ): QuizItem | null {
 	const ids = catalog.bank.byService.get(serviceCode) ?? []
-	const pool = ids.map((id) => catalog.bank.items.get(id)).filter((item) => item !== undefined)
+	// One question a day per service: a scenario, a story of several decisions, belongs to a quiz.
+	const pool = ids
+		.map((id) => catalog.bank.items.get(id))
+		.filter((item) => item !== undefined && item.kind !== 'scenario')
 	if (pool.length === 0) return null
 	const ordered = shuffle(pool, seededRandom(`review:${userId}:${serviceCode}`))
 	const item = ordered[reps % ordered.length]

@@ -3,7 +3,7 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return handleAttemptForm(request, params.id ?? '')
 }
 
-type SaveState = 'idle' | 'saving' | 'saved' | 'retrying' | 'failed'
+type SaveState = 'idle' | 'saving' | 'saved' | 'partial' | 'retrying' | 'failed' | 'repeated'
 
 /** With JavaScript: save on every change, retrying with backoff until the server confirms. */
 function useAutosave(attemptId: string) {
@@ -43,7 +43,15 @@ function useAutosave(attemptId: string) {
 					})
 					if (ticket !== latest.current) return
 					if (response.ok) {
-						setState('saved')
+						const body: unknown = await response.json().catch(() => null)
+						const partial =
+							typeof body === 'object' && body !== null && 'partial' in body && body.partial
+						setState(partial ? 'partial' : 'saved')
+						return
+					}
+					if (response.status === 422) {
+						// The learner's slip (a step chosen twice): say so; nothing was saved.
+						setState('repeated')
 						return
 					}
 					if (response.status === 409 || response.status === 404) {
@@ -124,19 +132,108 @@ function useFocusLossReporting(attemptId: string, enabled: boolean) {
 	}, [attemptId, enabled])
 }
 
-export default function AttemptPage() {
+type LoaderItem = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['item']>
+type SavedAnswer = ReturnType<typeof useLoaderData<typeof loader>>['savedAnswer']
+
+/**
+ * One item's form. Keyed by the item, so its save state starts fresh on every item, and the
+ * heading takes the focus when the item changes (a screen reader reads where the learner is).
+ */
+function ItemForm({
+	attemptId,
+	item,
+	savedAnswer,
+	index,
+	total,
+	unfinished,
+	problem,
+}: {
+	attemptId: string
+	item: LoaderItem
+	savedAnswer: SavedAnswer
+	index: number
+	total: number
+	unfinished: 'order' | 'scenario' | null
+	problem: { code: string; missing: number } | null
+}) {
 	const t = useT()
-	const { attempt, review, index, item, savedAnswer, answered } = useLoaderData<typeof loader>()
-	const { state, save } = useAutosave(attempt.id)
-	useFocusLossReporting(attempt.id, attempt.kind === 'exam')
-	const answeredCount = answered.filter(Boolean).length
+	const { state, save } = useAutosave(attemptId)
+	const heading = useRef<HTMLHeadingElement>(null)
+	useEffect(() => {
+		heading.current?.focus()
+	}, [item.id])
 	const stateText: Record<SaveState, string> = {
-		idle: '',
+		idle: unfinished === 'order' ? t('attempt.orderPartial') : '',
 		saving: t('attempt.saving'),
 		saved: t('attempt.saved'),
+		partial: t('attempt.orderPartial'),
 		retrying: t('attempt.retrying'),
 		failed: t('attempt.failed'),
+		repeated: t('attempt.problem.repeated-step'),
 	}
+	return (
+		<Form
+			method="post"
+			className="attempt-item"
+			// A scenario saves on "confirm this step" only: a decision is final once made.
+			onChange={item.kind === 'scenario' ? undefined : (event) => void save(event.currentTarget)}
+			aria-labelledby="item-heading"
+		>
+			<input type="hidden" name="itemId" value={item.id} />
+			<h2 id="item-heading" tabIndex={-1} ref={heading}>
+				{t('attempt.itemOf', { n: index + 1, total })}
+				{item.critical ? (
+					<span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>
+						{t('attempt.critical')}
+					</span>
+				) : null}
+			</h2>
+			{problem ? (
+				<p className="notice warn" role="alert">
+					{problem.code === 'order-incomplete'
+						? t('attempt.problem.order-incomplete', { n: problem.missing })
+						: t(`attempt.problem.${problem.code}` as 'attempt.problem.malformed')}
+				</p>
+			) : null}
+			<ItemFields item={item} answer={savedAnswer} />
+			<p className="save-state" role="status" aria-live="polite">
+				{stateText[state]}
+			</p>
+			<div className="page-actions">
+				{index > 0 ? (
+					<button type="submit" name="intent" value="save-prev" className="button secondary">
+						{t('attempt.prev')}
+					</button>
+				) : null}
+				<button
+					type="submit"
+					name="intent"
+					value={index + 1 < total ? 'save-next' : 'save-review'}
+					className="button"
+				>
+					{index + 1 < total ? t('attempt.next') : t('attempt.toReview')}
+				</button>
+			</div>
+		</Form>
+	)
+}
+
+export default function AttemptPage() {
+	const t = useT()
+	const { attempt, review, index, item, savedAnswer, answered, unfinished } =
+		useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	useFocusLossReporting(attempt.id, attempt.kind === 'exam')
+	const answeredCount = answered.filter(Boolean).length
+	const missingSteps =
+		item?.kind === 'order'
+			? item.options.length -
+				(savedAnswer?.kind === 'order' ? savedAnswer.sequence.filter((s) => s !== '').length : 0)
+			: 0
+	const problem =
+		actionData && 'problem' in actionData
+			? { code: actionData.problem, missing: missingSteps }
+			: null
 	return (
 		<div className="page reading">
 			<h1>{attempt.title}</h1>
@@ -194,42 +291,16 @@ export default function AttemptPage() {
 					</Form>
 				</section>
 			) : (
-				<Form
-					method="post"
+				<ItemForm
 					key={item.id}
-					className="attempt-item"
-					onChange={(event) => void save(event.currentTarget)}
-					aria-labelledby="item-heading"
-				>
-					<input type="hidden" name="itemId" value={item.id} />
-					<h2 id="item-heading">
-						{t('attempt.itemOf', { n: index + 1, total: attempt.total })}
-						{item.critical ? (
-							<span className="badge badge-warn" style={{ marginLeft: '0.5rem' }}>
-								{t('attempt.critical')}
-							</span>
-						) : null}
-					</h2>
-					<ItemFields item={item} answer={savedAnswer} />
-					<p className="save-state" role="status" aria-live="polite">
-						{stateText[state]}
-					</p>
-					<div className="page-actions">
-						{index > 0 ? (
-							<button type="submit" name="intent" value="save-prev" className="button secondary">
-								{t('attempt.prev')}
-							</button>
-						) : null}
-						<button
-							type="submit"
-							name="intent"
-							value={index + 1 < attempt.total ? 'save-next' : 'save-review'}
-							className="button"
-						>
-							{index + 1 < attempt.total ? t('attempt.next') : t('attempt.toReview')}
-						</button>
-					</div>
-				</Form>
+					attemptId={attempt.id}
+					item={item}
+					savedAnswer={savedAnswer}
+					index={index}
+					total={attempt.total}
+					unfinished={unfinished}
+					problem={problem}
+				/>
 			)}
 		</div>
 	)

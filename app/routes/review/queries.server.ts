@@ -11,6 +11,7 @@ import {
 	reviewPlan,
 	ReviewError,
 } from '#app/modules/review/review.server.ts'
+import { bankAnswer, disguiseItem, reviewKey } from '#app/modules/quizzes/disguise.server.ts'
 import { answerFromForm, itemReview, itemView } from '#app/modules/quizzes/views.server.ts'
 
 const notices = ['stale', 'not-due', 'not-eligible', 'daily-limit'] as const
@@ -49,7 +50,12 @@ export async function loadReviewPage(request: Request) {
 		}
 	}
 	const next = plan.next
-	const item = next ? reviewItem(user.id, next.serviceCode, next.reps) : null
+	const bankItem = next ? reviewItem(user.id, next.serviceCode, next.reps) : null
+	// The page sees opaque ids, keyed per person and review: its source answers nothing.
+	const item =
+		next && bankItem
+			? disguiseItem(bankItem, await reviewKey(user.id, next.serviceCode, next.reps))
+			: null
 	return {
 		plan,
 		notice,
@@ -76,12 +82,25 @@ export async function handleReviewForm(request: Request) {
 		throw new Response('Malformed review form', { status: 400 })
 	const reps = Number(repsText)
 	const item = reviewItem(user.id, serviceCode, reps)
-	if (!item || item.id !== itemId) throw redirect('/review?notice=stale')
-	const answer = answerFromForm(item, form)
-	if (answer === 'invalid') throw new Response('Malformed answer', { status: 400 })
-	if (answer === null) return data({ error: 'review.chooseAnswer' as const }, { status: 400 })
+	const shown = item ? disguiseItem(item, await reviewKey(user.id, serviceCode, reps)) : null
+	if (!item || !shown || shown.ref !== itemId) throw redirect('/review?notice=stale')
+	const parsed = answerFromForm(shown, form)
+	if ('problem' in parsed)
+		return data(
+			{
+				error:
+					parsed.problem === 'repeated-step'
+						? ('review.repeatedStep' as const)
+						: ('review.chooseAnswer' as const),
+			},
+			{ status: 400 },
+		)
+	if (parsed.answer === null)
+		return data({ error: 'review.chooseAnswer' as const }, { status: 400 })
+	const answer = bankAnswer(shown, parsed.answer)
+	if (!answer) throw redirect('/review?notice=stale')
 	try {
-		const id = await answerReview({ user, serviceCode, reps, itemId, answer })
+		const id = await answerReview({ user, serviceCode, reps, itemId: item.id, answer })
 		throw redirect(`/review?done=${id}`)
 	} catch (error) {
 		if (error instanceof ReviewError) throw redirect(`/review?notice=${error.code}`)

@@ -232,6 +232,7 @@ export const en: Record<MessageKey, string> = {
 	'review.new': 'First review',
 	'review.submit': 'Submit answer',
 	'review.chooseAnswer': 'Answer before submitting.',
+	'review.repeatedStep': 'The same step is chosen twice: fix it before submitting.',
 	'review.yourAnswer': 'Your answer',
 	'review.nextDue': 'This service comes back on {date} (in {days} days)',
 	'review.continue': 'Continue reviewing',
@@ -325,6 +326,21 @@ export const en: Record<MessageKey, string> = {
 	'attempt.citizen': 'At the counter: ',
 	'attempt.documents': 'Documents brought',
 	'attempt.decisionN': 'Decision {n}',
+	'attempt.decide': 'Confirm this step',
+	'attempt.decideHelp':
+		'Choose, then confirm. A confirmed step cannot be changed; what happens next depends on it.',
+	'attempt.decided': 'Confirmed',
+	'attempt.scenarioEnded':
+		'This scenario has ended. The outcome and the explanation of each step appear after you submit.',
+	'attempt.problem.repeated-step':
+		'The same step is chosen twice. Each step goes in one place only.',
+	'attempt.problem.order-incomplete':
+		'The order is not complete: {n} place(s) still have no step. What you placed is saved; you can come back later.',
+	'attempt.problem.choose-option': 'Choose what you would do, then confirm this step.',
+	'attempt.problem.decided': 'This step was already confirmed and cannot be changed.',
+	'attempt.problem.malformed': 'This page is out of date. Reload it and answer again.',
+	'attempt.orderPartial': 'Saved (order not complete yet)',
+	'attempt.scenarioOpen': 'Scenario not finished',
 
 	'result.title': 'Result: {name}',
 	'result.passed': 'Passed',
@@ -347,6 +363,9 @@ export const en: Record<MessageKey, string> = {
 	'result.rightAnswer': 'Right answer',
 	'result.yourWrongChoice': 'Your choice ✗',
 	'result.outcome': 'Outcome',
+	'result.outcomeUnfinished':
+		'The scenario was left unfinished. Handled right, the outcome would be',
+	'result.partCredit': 'partly right ({n}%)',
 	'result.yourOrder': 'Your order',
 	'result.rightOrder': 'Right order',
 	'result.toLesson': 'Back to the lesson section',
