@@ -113,6 +113,62 @@ outcome: 结果
 		expect(dangling).toContain('unknown back-office unit "也不存在" (see units.yml)')
 	})
 
+	test('rejects a scenario that does not branch, a next that points back or nowhere, and an unreached branch', async () => {
+		const root = await copyFixtureContent()
+		const dir = path.join(root, 'services', 'XY-SBK-004', 'scenarios')
+		await mkdir(dir, { recursive: true })
+		const decision = (id: string, extra = '', branch = false) => `  - id: ${id}
+${branch ? '    branch: true\n' : ''}    prompt: 问
+    options:
+      - { id: a, text: 甲, feedback: f, correct: true }
+      - { id: b, text: 乙, feedback: f${extra} }`
+		const scenario = (decisions: string) => `title: 情景
+services: [XY-SBK-004]
+citizen: 某人
+story: 故事
+documents: [身份证]
+decisions:
+${decisions}
+outcome: 结果
+`
+		await writeFile(path.join(dir, 'linear.yml'), scenario([decision('one'), decision('two'), decision('three')].join('\n')))
+		await writeFile(
+			path.join(dir, 'backwards.yml'),
+			scenario([decision('one'), decision('two', ', next: one'), decision('three', ', next: nowhere'), decision('lost', '', true)].join('\n')),
+		)
+		await writeFile(
+			path.join(dir, 'early-end.yml'),
+			scenario([decision('one', ', next: end'), decision('two', ', next: fix'), decision('fix', '', true), decision('three')].join('\n')),
+		)
+		const errors = (await check(root)).errors
+		const of = (file: string) => errors.filter((e) => e.file.endsWith(file)).map((e) => e.message)
+		expect(of('linear.yml')).toEqual([
+			'a scenario branches: at least one option leads (next: <id>) to a branch decision showing its consequence',
+		])
+		expect(of('backwards.yml')).toEqual(
+			expect.arrayContaining([
+				'decisions[1].options[1].next: next: "one" must come after "two" in the file',
+				'decisions[2].options[1].next: next: no decision "nowhere"',
+				'decisions[3].branch: branch decision "lost" is never reached: no option has next: lost',
+			]),
+		)
+		expect(of('early-end.yml')).toEqual([
+			'decisions[0].options[1].outcome: an option that ends the scenario (next: end) says the outcome',
+		])
+	})
+
+	test('rejects editorial notes in learner text, with file and line', async () => {
+		const root = await copyFixtureContent()
+		await editLesson(root, 'XY-ZH-001', ({ frontmatter, body }) => ({
+			frontmatter,
+			body: body.replace('## 受理要点', '## 受理要点\n\n参考目录已更正，本课程上线前须向省级人社部门核实。'),
+		}))
+		const errors = (await check(root)).errors.filter((e) => e.message.startsWith('editorial note'))
+		expect(errors).toHaveLength(1)
+		expect(errors[0]?.file).toContain('XY-ZH-001')
+		expect(errors[0]?.line).toBeGreaterThan(10)
+	})
+
 	test('names the file and line of a lesson that uses an unknown component or leaves out a section', async () => {
 		const root = await copyFixtureContent()
 		await editLesson(root, 'XY-ZH-001', ({ frontmatter, body }) => ({

@@ -8,15 +8,22 @@ export async function answerCurrentItem(page: Page, mode: 'right' | 'wrong') {
 	if (await scenarioTitle.count()) {
 		const item = await itemForText(await scenarioTitle.innerText())
 		if (item.kind !== 'scenario') throw new Error('expected a scenario')
-		const decisions = form.locator('fieldset.decision')
-		for (let d = 0; d < (await decisions.count()); d++) {
-			const decision = item.decisions[d]
+		// One decision at a time: choose in the open one, confirm, and the next one follows.
+		for (let step = 0; step < 12; step++) {
+			const open = form.locator('fieldset.decision:not([disabled])')
+			if ((await open.count()) === 0) break
+			const prompt = normalize(await open.locator('.markdown').first().innerText())
+			const decision = item.decisions.find((d) => normalize(d.prompt) === prompt)
 			const target = decision?.options.find((o) => (mode === 'right' ? o.correct : !o.correct))
-			const labels = decisions.nth(d).locator('label')
+			if (!target) throw new Error(`no decision for: ${prompt.slice(0, 40)}`)
+			const labels = open.locator('label')
 			for (let i = 0; i < (await labels.count()); i++) {
-				if (normalize(await labels.nth(i).innerText()) === normalize(target?.text ?? ''))
+				if (normalize(await labels.nth(i).innerText()) === normalize(target.text))
 					await labels.nth(i).locator('input').check()
 			}
+			const decided = await form.locator('fieldset.decision[disabled]').count()
+			await open.getByRole('button', { name: '确定这一步' }).click()
+			await expect(form.locator('fieldset.decision[disabled]')).toHaveCount(decided + 1)
 		}
 		return
 	}
@@ -60,8 +67,10 @@ export async function takeQuiz(
 	for (let guard = 0; guard < 60; guard++) {
 		if (await page.getByRole('heading', { name: '检查并交卷' }).count()) break
 		const heading = await page.locator('#item-heading').innerText()
+		const isScenario = (await page.locator('form.attempt-item .scenario').count()) > 0
 		await answerCurrentItem(page, mode)
-		if (options.expectAutosave)
+		// A scenario saves on each confirmed decision, not on change.
+		if (options.expectAutosave && !isScenario)
 			await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
 		await page.locator('form.attempt-item button[value^="save-"]').last().click()
 		// With JavaScript the next item arrives without a page load: wait for it.

@@ -15,7 +15,11 @@ import {
 	submitAttempt,
 } from '#app/modules/quizzes/attempts.server.ts'
 import { correctAnswer, type Answer, type QuizItem } from '#app/modules/quizzes/items.ts'
-import { loader as attemptLoader } from '#app/routes/attempts.$id/route.tsx'
+import {
+	action as attemptAction,
+	loader as attemptLoader,
+} from '#app/routes/attempts.$id/route.tsx'
+import { loader as resultLoader } from '#app/routes/attempts.$id_.result/route.tsx'
 import { action as answersAction } from '#app/routes/attempts.$id_.answers/route.tsx'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
@@ -134,12 +138,12 @@ describe('service quiz', () => {
 			.where(eq(attemptResults.attemptId, attempt.id))
 		expect(rows).toHaveLength(items.length)
 		const scenarioRow = rows.find((r) => r.itemId === scenario.id)
-		expect(scenarioRow?.score).toBeCloseTo(1 / scenario.decisions.length)
+		// One right decision of the right path's three (a branch is met only after a wrong choice).
+		const rightPath = scenario.decisions.filter((d) => !d.branch).length
+		expect(scenarioRow?.score).toBeCloseTo(1 / rightPath, 2)
 		expect(scenarioRow?.correct).toBe(false)
 		expect(rows.filter((r) => !r.answered)).toHaveLength(items.length - 1)
-		expect(result.percent).toBeCloseTo(
-			Math.round((100 / scenario.decisions.length / items.length) * 10) / 10,
-		)
+		expect(result.percent).toBeCloseTo(Math.round((100 / rightPath / items.length) * 10) / 10, 0)
 	})
 })
 
@@ -450,5 +454,165 @@ describe('readiness', () => {
 		catalog = await loadTestCatalog(root)
 		expect(catalog.services.get('XY-SBK-005')?.revision).toBe(before)
 		expect((await standingOn(user.id, 'XY-SBK-005', catalog))?.status).toBe('valid')
+	})
+})
+
+describe('only knowledge answers: retakes differ, ids say nothing, decisions are final', () => {
+	async function fail(user: SessionUser, code: string) {
+		const attempt = await startServiceAttempt(user, code, catalog)
+		const items = await answerAll(attempt.id, user, 's', wrongAnswer)
+		const result = await submitAttempt(attempt.id, user, 's')
+		expect(result.passed).toBe(false)
+		return items
+	}
+
+	test('a retake right after a failure shares at most 2 items with the failed attempt', async () => {
+		catalog.rules.service.retryWaitMinutes = 0
+		for (let round = 0; round < 5; round++) {
+			const user = await clerk()
+			const failed = new Set((await fail(user, 'XY-SY-001')).map((item) => item.id))
+			const retake = await startServiceAttempt(user, 'XY-SY-001', catalog)
+			const { items } = await loadOwnAttempt(retake.id, user, 's')
+			expect(items).toHaveLength(catalog.rules.service.quizSize)
+			expect(items.filter((item) => failed.has(item.id)).length).toBeLessThanOrEqual(2)
+			// No two items of one attempt test the same fact.
+			expect(new Set(items.map((item) => item.fact)).size).toBe(items.length)
+		}
+	})
+
+	test('the page carries no bank ids, and a colleague’s right answers score nothing in a new attempt', async () => {
+		const first = await clerk()
+		const attempt = await startServiceAttempt(first, 'XY-SY-001', catalog)
+		await answerAll(attempt.id, first, 's', correctAnswer)
+		await submitAttempt(attempt.id, first, 's')
+		const firstCookie = await sessionCookieFor(first.id)
+		const result = await dataOf(() =>
+			resultLoader(
+				loaderArgs(makeRequest(`/attempts/${attempt.id}/result`, { cookie: firstCookie }), {
+					id: attempt.id,
+				}),
+			),
+		)
+		expect(result.value.attempt.passed).toBe(true)
+
+		// A colleague reads that result page and posts its right option ids into a new attempt.
+		const second = await clerk()
+		const cookie = await sessionCookieFor(second.id)
+		const copy = await startServiceAttempt(second, 'XY-SY-001', catalog)
+		const total = catalog.rules.service.quizSize
+		let saved = 0
+		for (let i = 1; i <= total; i++) {
+			const page = await dataOf(() =>
+				attemptLoader(
+					loaderArgs(makeRequest(`/attempts/${copy.id}?i=${i}`, { cookie }), { id: copy.id }),
+				),
+			)
+			expect(JSON.stringify(page.value)).not.toMatch(/XY-SY-001\.|"answer"|"correct"/)
+			const item = page.value.item
+			if (!item) continue
+			const known = result.value.items.find((r) => r.stemHtml === item.stemHtml)
+			if (!known) continue
+			const right = known.options.filter((o) => o.right).map((o) => o.id)
+			const form: Record<string, string | Array<string>> = { intent: 'save', itemId: item.id }
+			if (item.kind === 'single') form.choice = right[0] ?? ''
+			else if (item.kind === 'multiple') form.choices = right
+			else continue
+			const response = await answersAction(
+				loaderArgs(makeRequest(`/attempts/${copy.id}/answers`, { cookie, form }), { id: copy.id }),
+			)
+			if (response.ok) saved++
+		}
+		expect(saved).toBe(0)
+		const graded = await submitAttempt(copy.id, second, 's')
+		expect(graded.percent).toBe(0)
+		expect(
+			await getDb().select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, copy.id)),
+		).toHaveLength(0)
+	})
+
+	test('a scenario decision cannot be changed once made; the next one follows from it', async () => {
+		const user = await clerk()
+		const attempt = await startServiceAttempt(user, 'XY-SY-001', catalog)
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		const scenario = items.find((item) => item.kind === 'scenario')
+		if (scenario?.kind !== 'scenario') throw new Error('the scenario is drawn')
+		const [first] = scenario.decisions
+		const toBranch = first?.options.find((o) => o.next && o.next !== 'end')
+		if (!first || !toBranch) throw new Error('the fixture scenario branches at its first decision')
+		const save = (decisions: Record<string, string>) =>
+			saveAnswer({
+				attemptId: attempt.id,
+				user,
+				sessionId: 's',
+				itemId: scenario.id,
+				answer: { kind: 'scenario', decisions },
+			})
+		await save({ [first.id]: toBranch.id })
+		const right = first.options.find((o) => o.correct)?.id ?? ''
+		await expect(save({ [first.id]: right })).rejects.toMatchObject({ code: 'decided' })
+		// A decision off the path this choice led to is refused too.
+		const mainLine = scenario.decisions.find((d, i) => i > 0 && !d.branch)
+		await expect(
+			save({ [mainLine?.id ?? '']: mainLine?.options[0]?.id ?? '' }),
+		).rejects.toMatchObject({
+			code: 'bad-answer',
+		})
+		const branch = scenario.decisions.find((d) => d.id === toBranch.next)
+		await save({ [branch?.id ?? '']: branch?.options.find((o) => o.correct)?.id ?? '' })
+		const [row] = await getDb()
+			.select()
+			.from(attemptAnswers)
+			.where(eq(attemptAnswers.itemId, scenario.id))
+		expect(row?.answer).toEqual({
+			kind: 'scenario',
+			decisions: {
+				[first.id]: toBranch.id,
+				[branch?.id ?? '']: branch?.options.find((o) => o.correct)?.id,
+			},
+		})
+	})
+
+	test('an order with gaps saves as partial; moving on stays with a message; a repeated step saves nothing', async () => {
+		const user = await clerk()
+		const cookie = await sessionCookieFor(user.id)
+		const attempt = await startServiceAttempt(user, 'XY-SBK-005', catalog)
+		let index = 0
+		let page = await dataOf(() =>
+			attemptLoader(
+				loaderArgs(makeRequest(`/attempts/${attempt.id}?i=1`, { cookie }), { id: attempt.id }),
+			),
+		)
+		for (let i = 1; page.value.item?.kind !== 'order' && i <= catalog.rules.service.quizSize; i++) {
+			index = i
+			page = await dataOf(() =>
+				attemptLoader(
+					loaderArgs(makeRequest(`/attempts/${attempt.id}?i=${i + 1}`, { cookie }), {
+						id: attempt.id,
+					}),
+				),
+			)
+		}
+		const item = page.value.item
+		if (item?.kind !== 'order') throw new Error('the order item is drawn')
+		const [a, b] = item.options.map((o) => o.id)
+		const post = (sequence: Array<string>) =>
+			dataOf(() =>
+				attemptAction(
+					loaderArgs(
+						makeRequest(`/attempts/${attempt.id}?i=${index + 1}`, {
+							cookie,
+							form: { intent: 'save-next', itemId: item.id, sequence },
+						}),
+						{ id: attempt.id },
+					),
+				),
+			)
+		const repeated = await post([a ?? '', a ?? '', '', ''])
+		expect(repeated).toMatchObject({ status: 400, value: { problem: 'repeated-step' } })
+		expect(await getDb().select().from(attemptAnswers)).toHaveLength(0)
+		const partial = await post([b ?? '', '', '', ''])
+		expect(partial).toMatchObject({ status: 400, value: { problem: 'order-incomplete' } })
+		const [row] = await getDb().select().from(attemptAnswers)
+		expect(row?.answer).toMatchObject({ kind: 'order', sequence: [expect.any(String), '', '', ''] })
 	})
 })

@@ -1,11 +1,16 @@
 // content:check — validates and compiles the whole manual; used by the CLI, tests and start-up.
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { buildLessons, type BuildReport } from './compile.server.tsx'
 import { parseYamlWith, type ContentError } from './lesson-file.ts'
-import { bodyFacts, checkLessonBody, findRepeatedParagraphs } from './lesson-rules.ts'
+import {
+	bodyFacts,
+	checkLessonBody,
+	findEditorialNotes,
+	findRepeatedParagraphs,
+} from './lesson-rules.ts'
 import { loadContent, type LoadedContent } from './load.server.ts'
 import { buildSearchIndex, checkSynonyms, loadSynonyms } from './search.server.ts'
 import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
@@ -24,6 +29,22 @@ export async function loadCoreServices(root: string): Promise<{ codes: Set<strin
 	const parsed = parseYamlWith(await readFile(full, 'utf8'), coreServicesSchema, file)
 	if (!parsed.ok) return { codes: new Set(), categories: new Set(), errors: parsed.errors }
 	return { codes: new Set(Object.values(parsed.value.services).flat()), categories: new Set(parsed.value.categories), errors: [] }
+}
+
+/** Quiz and scenario files, relative to the content root. */
+async function quizFiles(root: string): Promise<Array<string>> {
+	const files: Array<string> = []
+	const walk = async (dir: string) => {
+		if (!existsSync(path.join(root, dir))) return
+		for (const entry of await readdir(path.join(root, dir), { withFileTypes: true })) {
+			const relative = path.join(dir, entry.name)
+			if (entry.isDirectory()) await walk(relative)
+			else if (entry.name.endsWith('.yml')) files.push(relative)
+		}
+	}
+	await walk('services')
+	await walk('cases')
+	return files.sort()
 }
 
 export type ContentCheck = {
@@ -63,6 +84,8 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 		)
 	}
 	errors.push(...findRepeatedParagraphs(lessons))
+	for (const service of content.services) errors.push(...findEditorialNotes(service.file, service.sourceText))
+	for (const file of await quizFiles(root)) errors.push(...findEditorialNotes(file, await readFile(path.join(root, file), 'utf8')))
 
 	const build = content.registryOk
 		? await buildLessons(content.services, content.units, { cacheDir: options.cacheDir })

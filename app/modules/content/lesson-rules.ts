@@ -131,3 +131,26 @@ export function findRepeatedParagraphs(
 	}
 	return errors
 }
+
+/**
+ * Notes to editors that must never reach a learner: about the catalogue, the course or its
+ * authors instead of the procedure ("参考目录已更正", "本课程上线前须向省级人社部门核实").
+ */
+const editorialNote =
+	/参考目录|本目录|目录已(?:经)?更正|本课程|上线前|编者[按注]|待核实|待确认|TODO|FIXME|须向省级人社部门(?:核实|确认)/
+
+/** Editorial notes in a content file's learner text (YAML comments are for editors: skipped). */
+export function findEditorialNotes(file: string, text: string): Array<ContentError> {
+	const errors: Array<ContentError> = []
+	text.split('\n').forEach((line, index) => {
+		if (/^\s*#/.test(line) && !file.endsWith('.mdx')) return
+		const match = editorialNote.exec(line)
+		if (match)
+			errors.push({
+				file,
+				line: index + 1,
+				message: `editorial note "${match[0]}" in learner text: say what the clerk must do, or move it to a YAML comment`,
+			})
+	})
+	return errors
+}

@@ -19,6 +19,7 @@ import { chosenOptions } from '#app/modules/quizzes/attempts.server.ts'
 import { drawExam, drawServiceQuiz } from '#app/modules/quizzes/draw.ts'
 import {
 	correctAnswer,
+	scenarioPath,
 	gradeAttempt,
 	type Answer,
 	type QuizItem,
@@ -48,17 +49,17 @@ function wrongAnswer(item: QuizItem): Answer {
 			return { kind: 'truefalse', value: !item.answer }
 		case 'order':
 			return { kind: 'order', sequence: [...item.answer].reverse() }
-		case 'scenario':
-			return {
-				kind: 'scenario',
-				decisions: Object.fromEntries(
-					item.decisions.map((d, i) => [
-						d.id,
-						(i === 0 ? d.options.find((o) => !o.correct) : d.options.find((o) => o.correct))?.id ??
-							'',
-					]),
-				),
+		case 'scenario': {
+			// The first decision wrong, then right along wherever that choice led.
+			const decisions: Record<string, string> = {}
+			for (let step = 0; step < item.decisions.length; step++) {
+				const open = scenarioPath(item, decisions).steps.find((s) => s.option === null)
+				const option = open?.decision.options.find((o) => (step === 0 ? !o.correct : o.correct))
+				if (!open || !option) break
+				decisions[open.decision.id] = option.id
 			}
+			return { kind: 'scenario', decisions }
+		}
 	}
 }
 

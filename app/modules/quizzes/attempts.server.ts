@@ -168,6 +168,8 @@ export async function startServiceAttempt(
 	user: SessionUser,
 	code: string,
 	catalog: Catalog = getCatalog(),
+	/** Browser tests only (the E2E test hook): an item of this kind comes first. */
+	options: { leadingKind?: QuizItem['kind'] } = {},
 ): Promise<AttemptRow> {
 	const service = catalog.services.get(code)
 	if (!service || !service.active) throw new AttemptError('not-found', 404)
@@ -187,6 +189,11 @@ export async function startServiceAttempt(
 		seed,
 		seen: await recentlySeenItems(user.id, 'service', code),
 	})
+	if (options.leadingKind) {
+		const lead = pool.find((item) => item.kind === options.leadingKind)
+		if (lead && !items.some((item) => item.id === lead.id)) items.splice(items.length - 1, 1)
+		if (lead) items.splice(0, items.length, lead, ...items.filter((item) => item.id !== lead.id))
+	}
 	const row = await insertAttempt(
 		{
 			id: randomUUID(),

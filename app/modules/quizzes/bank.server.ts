@@ -205,6 +205,13 @@ export async function loadItemBank(
 					message: `unknown back-office unit "${unit}" (see units.yml)`,
 				})
 		}
+		if (!scenario.decisions.some((d) => d.branch))
+			errors.push({
+				file,
+				line: lineOf('decisions'),
+				message:
+					'a scenario branches: at least one option leads (next: <id>) to a branch decision showing its consequence',
+			})
 		if (expect.needsPattern && !scenario.pattern)
 			errors.push({ file, line: 1, message: 'a hard case in cases/ needs pattern: ZC-xx' })
 		scenarioCount++
