@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkContent } from '#app/modules/content/check.server.ts'
@@ -167,6 +168,18 @@ outcome: 结果
 		expect(errors).toHaveLength(1)
 		expect(errors[0]?.file).toContain('XY-ZH-001')
 		expect(errors[0]?.line).toBeGreaterThan(10)
+	})
+
+	test('the CLI runs the item audit: a manual whose pools a retake would repeat fails with the reason', async () => {
+		const root = await copyFixtureContent()
+		const run = spawnSync('npx', ['tsx', 'scripts/content-check.ts'], {
+			env: { ...process.env, CONTENT_DIR: root, CACHE_DIR: path.join(root, '.cache') },
+			encoding: 'utf8',
+		})
+		expect(run.status).toBe(1)
+		expect(run.stdout).toMatch(/kind +questions +chance +test-wise/)
+		expect(run.stderr).toMatch(/items:audit: \d+ service\(s\) with fewer than 24 items in their pool/)
+		expect(run.stdout).toMatch(/services: 5, items: \d+, scenarios: 1, errors: [1-9]/)
 	})
 
 	test('names the file and line of a lesson that uses an unknown component or leaves out a section', async () => {
