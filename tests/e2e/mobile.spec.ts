@@ -26,3 +26,31 @@ test('a clerk can answer a quiz item on a phone', async ({ page, signInAs }) => 
 	)
 	expect(overflow).toBeLessThanOrEqual(1)
 })
+
+for (const kind of ['order', 'scenario'] as const) {
+	test(`a clerk can answer a ${kind} item on a phone: it fits and its controls are reachable`, async ({
+		page,
+		signInAs,
+	}) => {
+		const code = kind === 'order' ? 'XY-ZH-006' : 'XY-SY-001'
+		await signInAs(
+			kind === 'order' ? 'c1034' : 'c1035',
+			`/test-hooks/attempt?code=${code}&kind=${kind}`,
+		)
+		await expect(page.getByRole('heading', { name: /第 1 题/ })).toBeVisible()
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		)
+		expect(overflow).toBeLessThanOrEqual(1)
+		if (kind === 'order') {
+			const first = page.locator('select[name="sequence"]').first()
+			await first.selectOption({ index: 1 })
+			await expect(page.getByRole('status')).toHaveText('已保存（排序尚未完成）')
+		} else {
+			const open = page.locator('fieldset.decision:not([disabled])')
+			await open.locator('input[type="radio"]').first().check()
+			await open.getByRole('button', { name: '确定这一步' }).click()
+			await expect(page.locator('fieldset.decision[disabled]')).toHaveCount(1)
+		}
+	})
+}
