@@ -530,4 +530,15 @@ export const en: Record<MessageKey, string> = {
 	'error.429': 'Too many requests. Try again shortly.',
 	'error.500': 'The server had a problem. Try again later; if it persists, tell an admin.',
 	'error.home': 'Back to the start page',
+	'request.nul': 'The request contains a character that is not allowed (NUL).',
+	'request.badUrl': 'The address of this request is not valid.',
+	'request.badForm': 'The submitted form could not be read. Submit it again from this site.',
+	'request.dataParam': 'The ?_data= parameter is not supported. Open the page itself.',
+	'request.method': 'This request method is not supported.',
+	'request.contentType':
+		'Only form submissions are accepted (application/x-www-form-urlencoded or multipart/form-data).',
+	'request.tooLarge': 'The request is too large; the limit is {limit}.',
+	'request.crossSite': 'Cross-site request refused: submit from this site.',
+	'error.413': 'What was sent is too large.',
+	'error.415': 'Only form submissions are accepted.',
 }

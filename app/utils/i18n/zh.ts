@@ -509,6 +509,17 @@ export const zh = {
 	'error.429': '操作太频繁，请稍后再试。',
 	'error.500': '服务器出现问题，请稍后再试。如果问题持续，请联系管理员。',
 	'error.home': '返回首页',
+	'request.nul': '请求中含有无效字符（空字符）。',
+	'request.badUrl': '请求地址无效。',
+	'request.badForm': '提交的表单内容无法读取。请从本站页面重新提交。',
+	'request.dataParam': '不支持 ?_data= 请求。请直接打开页面。',
+	'request.method': '不支持这种请求方式。',
+	'request.contentType':
+		'只接受网页表单提交的内容（application/x-www-form-urlencoded 或 multipart/form-data）。',
+	'request.tooLarge': '提交的内容太大，上限为 {limit}。',
+	'request.crossSite': '请求来源不被允许：请从本站页面提交。',
+	'error.413': '提交的内容太大。',
+	'error.415': '只接受网页表单提交的内容。',
 } as const
 
 export type MessageKey = keyof typeof zh
