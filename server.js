@@ -30,6 +30,7 @@ const {
 	refusalResponse,
 	crossSiteRefusal,
 	tooLarge,
+	unparsableRequestResponse,
 	bodyLimitFor,
 	contentSecurityPolicy,
 	newCspNonce,
@@ -242,6 +243,16 @@ app.use((error, req, res, _next) => {
 // embedded database keeps the event loop busy Node's default (511) overflows into connect timeouts.
 const server = app.listen({ port: env.PORT, backlog: 4096 }, () => {
 	console.log(`Counter Ready: http://localhost:${env.PORT}`)
+})
+
+// What Node's parser refuses (headers past 16 KB, a broken request line) gets a message too, and
+// the socket is ended gently: what the client is still sending is read and dropped, so it sees
+// our answer instead of a connection reset.
+server.on('clientError', (error, socket) => {
+	if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy()
+	socket.on('data', () => {})
+	socket.setTimeout(10_000, () => socket.destroy())
+	socket.end(unparsableRequestResponse(error.code))
 })
 
 let closing = false

@@ -20,6 +20,7 @@ export {
 	refuseFormBody,
 	refuseRequest,
 	tooLarge,
+	unparsableRequestResponse,
 } from '#app/utils/request-guard.server.ts'
 export { bodyLimitFor } from '#app/utils/request-limits.ts'
 export {

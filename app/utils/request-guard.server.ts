@@ -6,7 +6,7 @@ import { translator, type MessageKey, type Params } from './i18n/index.ts'
 import { bodyLimitFor, formatBytes } from './request-limits.ts'
 
 export type Refusal = {
-	status: 400 | 403 | 405 | 413 | 415
+	status: 400 | 403 | 405 | 413 | 415 | 431
 	message: MessageKey
 	params?: Params
 	headers?: Record<string, string>
@@ -86,6 +86,24 @@ export function tooLarge(path: string): Refusal {
 }
 
 export const crossSiteRefusal: Refusal = { status: 403, message: 'request.crossSite' }
+
+/**
+ * What Node's HTTP parser could not take (an address or headers past its 16 KB, a malformed
+ * request line), as raw HTTP: server.js writes it on the socket before Express ever runs.
+ */
+export function unparsableRequestResponse(code: string | undefined): string {
+	const refusal: Refusal =
+		code === 'HPE_HEADER_OVERFLOW'
+			? { status: 431, message: 'request.headersTooLarge' }
+			: { status: 400, message: 'request.badUrl' }
+	const answer = refusalResponse(refusal, 'text/plain')
+	const body = Buffer.from(answer.body)
+	const reason = refusal.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'
+	return (
+		`HTTP/1.1 ${refusal.status} ${reason}\r\nContent-Type: ${answer.headers['Content-Type']}\r\n` +
+		`Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${answer.body}`
+	)
+}
 
 /** The refusal as a page (for browsers) or as plain text, Chinese first, then English. */
 export function refusalResponse(

@@ -179,6 +179,17 @@ describe('NUL bytes and broken addresses are 400', () => {
 	})
 })
 
+describe('what Node itself cannot parse', () => {
+	test('an address past 16 KB is 431 with a message, for a GET and a POST with a body', async () => {
+		const long = `/people/${'%E5%B7%A5'.repeat(2500)}`
+		const get = await fetch(`${server.origin}${long}`)
+		expect(get.status).toBe(431)
+		expect(await get.text()).toContain('请求地址或请求头太长')
+		const posted = await post(long, new URLSearchParams({ q: 'x' }))
+		expect(posted.status).toBe(431)
+	})
+})
+
 describe('numbers and protocols no route knows', () => {
 	test('an id beyond the database integer is 404', async () => {
 		const response = await get('/admin/sites/99999999999999999999/services', adminCookie)

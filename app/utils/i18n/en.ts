@@ -542,6 +542,7 @@ export const en: Record<MessageKey, string> = {
 	'request.badUrl': 'The address of this request is not valid.',
 	'request.badForm': 'The submitted form could not be read. Submit it again from this site.',
 	'request.dataParam': 'The ?_data= parameter is not supported. Open the page itself.',
+	'request.headersTooLarge': 'The address or the headers of this request are too long.',
 	'request.method': 'This request method is not supported.',
 	'request.contentType':
 		'Only form submissions are accepted (application/x-www-form-urlencoded or multipart/form-data).',

@@ -520,6 +520,7 @@ export const zh = {
 	'request.badUrl': '请求地址无效。',
 	'request.badForm': '提交的表单内容无法读取。请从本站页面重新提交。',
 	'request.dataParam': '不支持 ?_data= 请求。请直接打开页面。',
+	'request.headersTooLarge': '请求地址或请求头太长。',
 	'request.method': '不支持这种请求方式。',
 	'request.contentType':
 		'只接受网页表单提交的内容（application/x-www-form-urlencoded 或 multipart/form-data）。',
