@@ -169,6 +169,8 @@ const statusMessages: Record<number, MessageKey> = {
 	403: 'error.403',
 	404: 'error.404',
 	409: 'error.409',
+	413: 'error.413',
+	415: 'error.415',
 	429: 'error.429',
 }
 
