@@ -141,8 +141,9 @@ export async function startServer(options: {
 			REMIX_BUILD_DIR: buildDir,
 			CONTENT_DIR: options.contentDir,
 			CACHE_DIR: path.join(options.contentDir, '.cache'),
-			DATABASE_URL: target.kind === 'postgres' ? target.url : '',
-			DATA_DIR: target.kind === 'pglite' ? (target.dataDir ?? '') : '',
+			...(target.kind === 'postgres'
+				? { DATABASE_URL: target.url }
+				: { DATABASE_URL: '', DATA_DIR: target.dataDir ?? '' }),
 			DEMO_DATA: 'false',
 			APP_ORIGIN: origin,
 			...options.env,
