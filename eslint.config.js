@@ -74,6 +74,7 @@ export default tseslint.config(
 				URL: 'readonly',
 				Headers: 'readonly',
 				Request: 'readonly',
+				AbortController: 'readonly',
 			},
 		},
 	},

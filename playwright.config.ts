@@ -48,6 +48,7 @@ export default defineConfig({
 			DATA_DIR: dataDir,
 			DATABASE_URL: '',
 			E2E_TEST_HOOKS: '1',
+			APP_ORIGIN: baseURL,
 			NODE_ENV: 'production',
 		},
 	},

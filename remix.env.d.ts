@@ -10,5 +10,7 @@ declare module '@remix-run/node' {
 	interface AppLoadContext {
 		/** The client's address (Express req.ip), for sign-in throttling. */
 		clientAddress?: string | null
+		/** This response's Content-Security-Policy nonce (server.js), for Remix's inline scripts. */
+		cspNonce?: string
 	}
 }

@@ -1,15 +1,21 @@
 // The production server: Express serving the Remix build. It connects and migrates the
-// database before listening, and closes it on SIGTERM/SIGINT (remix-serve does not).
+// database before listening, and closes it on SIGTERM/SIGINT (remix-serve does not). Before
+// Remix sees a request it checks the Origin of mutations (CSRF), refuses what no route can answer
+// (405, 400, 415, 413: request-guard) and reads the body within its limit (docs/decisions/009).
 // React and Remix read NODE_ENV at run time: without this they would run their development builds.
 process.env.NODE_ENV ??= 'production'
 
 import path from 'node:path'
-import remixExpress from '@remix-run/express'
 import remixNode from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 
-const build = await import(path.resolve('build/index.js'))
+// REMIX_BUILD_DIR lets the HTTP tests run their own build beside a developer's (remix.config.js).
+const buildDir = process.env.REMIX_BUILD_DIR
+const build = await import(
+	path.resolve(buildDir ? path.join(buildDir, 'index.js') : 'build/index.js')
+)
+const assetsDir = buildDir ? path.join(buildDir, 'public') : 'public/build'
 const {
 	boot,
 	shutdown,
@@ -19,6 +25,17 @@ const {
 	cachedLessonPage,
 	storeLessonPage,
 	lessonPageHeaders,
+	refuseRequest,
+	refuseFormBody,
+	refusalResponse,
+	crossSiteRefusal,
+	tooLarge,
+	unparsableRequestResponse,
+	bodyLimitFor,
+	contentSecurityPolicy,
+	newCspNonce,
+	privateNoStore,
+	securityHeaders,
 } = build.entry.module
 
 let env
@@ -34,48 +51,166 @@ const app = express()
 app.disable('x-powered-by')
 if (env.TRUST_PROXY) app.set('trust proxy', 1)
 app.use(compression())
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+
+// Every answer, static files included, carries the security headers and its own CSP nonce.
+app.use((req, res, next) => {
+	res.locals.cspNonce = newCspNonce()
+	res.set(securityHeaders)
+	res.set('Content-Security-Policy', contentSecurityPolicy(res.locals.cspNonce))
+	next()
+})
+app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
 
-const { createRequestHandler } = remixExpress
-const { createRequestHandler: createFetchHandler } = remixNode
+// Past its limit a body is read and thrown away rather than cut off: a connection closed on
+// unread data is reset, and the browser would show "connection reset" instead of our message.
+// Beyond this much more, the sender is not a browser making a mistake: the socket is closed.
+const discardAtMostBytes = 16 * 1024 * 1024
+
+function refuse(req, res, refusal) {
+	const answer = refusalResponse(refusal, req.get('accept'))
+	if (!req.complete) {
+		let discarded = 0
+		req.removeAllListeners('data')
+		req.on('data', (chunk) => {
+			discarded += chunk.length
+			if (discarded > discardAtMostBytes) req.socket.destroy()
+		})
+		req.resume()
+	}
+	res.status(answer.status).set(answer.headers).send(answer.body)
+}
 
 // CSRF: a request that can change something must come from this site.
 app.use((req, res, next) => {
-	const selfOrigin = `${req.protocol}://${req.get('host')}`
 	const allowed = isRequestFromOwnOrigin({
 		method: req.method,
-		selfOrigin,
+		selfOrigin: `${req.protocol}://${req.get('host')}`,
 		origin: req.get('origin'),
 		referer: req.get('referer'),
 		allowedOrigins: env.APP_ORIGIN,
 	})
 	if (allowed) return next()
-	res
-		.status(403)
-		.type('text/plain; charset=utf-8')
-		.send(
-			'403 请求来源不被允许：请从本站页面提交。\n403 Cross-site request refused: submit from this site.',
-		)
+	refuse(req, res, crossSiteRefusal)
 })
 
+// Requests no route can answer, before their body is read.
+app.use((req, res, next) => {
+	const refusal = refuseRequest({
+		method: req.method,
+		url: req.originalUrl,
+		contentType: req.get('content-type'),
+		contentLength: req.get('content-length'),
+	})
+	if (refusal) return refuse(req, res, refusal)
+	next()
+})
+
+// The body, read whole but never past its limit (a chunked body declares no length).
+app.use((req, res, next) => {
+	if (req.method !== 'POST') return next()
+	const limit = bodyLimitFor(req.path)
+	const chunks = []
+	let size = 0
+	let over = false
+	req.on('data', (chunk) => {
+		if (over) return
+		size += chunk.length
+		if (size > limit) {
+			over = true
+			chunks.length = 0
+			refuse(req, res, tooLarge(req.path))
+			return
+		}
+		chunks.push(chunk)
+	})
+	req.on('end', () => {
+		if (over) return
+		res.locals.body = Buffer.concat(chunks)
+		refuseFormBody(req.get('content-type'), res.locals.body).then((refusal) => {
+			if (refusal) refuse(req, res, refusal)
+			else next()
+		}, next)
+	})
+	req.on('error', (error) => {
+		if (!over) next(error)
+	})
+})
+
+const { createRequestHandler, writeReadableStreamToWritable } = remixNode
+const handleWithRemix = createRequestHandler(build, process.env.NODE_ENV)
+
+// The two halves of @remix-run/express's handler, with the body we read instead of the stream.
+function remixHeaders(incoming) {
+	const headers = new Headers()
+	for (const [name, values] of Object.entries(incoming)) {
+		if (Array.isArray(values)) for (const value of values) headers.append(name, value)
+		else if (values) headers.set(name, values)
+	}
+	return headers
+}
+
+async function sendRemixResponse(res, response) {
+	res.statusMessage = response.statusText
+	res.status(response.status)
+	for (const [name, value] of response.headers.entries()) res.append(name, value)
+	if (response.body) await writeReadableStreamToWritable(response.body, res)
+	else res.end()
+}
+
+/** A Fetch Request for Remix from Express's request and the body already read. */
+function remixRequest(req, res) {
+	// Host as @remix-run/express builds it: req.hostname respects "trust proxy".
+	const port = Number.parseInt(
+		(req.get('x-forwarded-host') ?? req.get('host') ?? '').split(':')[1] ?? '',
+		10,
+	)
+	const url = new URL(
+		`${req.protocol}://${req.hostname}${Number.isSafeInteger(port) ? `:${port}` : ''}${req.originalUrl}`,
+	)
+	const controller = new AbortController()
+	res.on('close', () => {
+		if (!res.writableFinished) controller.abort()
+	})
+	return new Request(url.href, {
+		method: req.method,
+		headers: remixHeaders(req.headers),
+		signal: controller.signal,
+		...(req.method === 'POST' ? { body: res.locals.body ?? Buffer.alloc(0) } : {}),
+	})
+}
+
+function loadContext(req, res) {
+	return { clientAddress: req.ip ?? null, cspNonce: res.locals.cspNonce }
+}
+
+async function answerWithRemix(req, res) {
+	let request
+	try {
+		request = remixRequest(req, res)
+	} catch {
+		return refuse(req, res, { status: 400, message: 'request.badUrl' })
+	}
+	const response = await handleWithRemix(request, loadContext(req, res))
+	// Pages, data and exports show a signed-in person's data: no cache keeps them.
+	if (!response.headers.has('Cache-Control')) res.set('Cache-Control', privateNoStore)
+	return { request, response }
+}
+
 // Lesson pages, the most read pages, come from a page cache when nothing they show has changed.
-const renderWithRemix = createFetchHandler(build, process.env.NODE_ENV)
 app.get('/services/:code', async (req, res, next) => {
 	try {
 		const key = await lessonPageKey(req.method, req.originalUrl, req.headers.cookie ?? '')
 		if (!key) return next()
-		const cached = cachedLessonPage(key)
+		const nonce = res.locals.cspNonce
+		const cached = cachedLessonPage(key, nonce)
 		if (cached) return res.set({ ...lessonPageHeaders, 'X-Page-Cache': 'hit' }).end(cached)
-		const headers = new Headers()
-		for (const [name, value] of Object.entries(req.headers))
-			if (typeof value === 'string') headers.set(name, value)
-		const request = new Request(`${req.protocol}://${req.get('host')}${req.originalUrl}`, {
-			headers,
-		})
-		const response = await renderWithRemix(request, { clientAddress: req.ip ?? null })
+		const answered = await answerWithRemix(req, res)
+		if (!answered) return
+		const { response } = answered
 		const body = await response.text()
-		if (response.status === 200 && !response.headers.has('Set-Cookie')) storeLessonPage(key, body)
+		if (response.status === 200 && !response.headers.has('Set-Cookie'))
+			storeLessonPage(key, body, nonce)
 		res.status(response.status)
 		response.headers.forEach((value, name) => res.setHeader(name, value))
 		res.set('X-Page-Cache', 'miss').end(body)
@@ -84,19 +219,40 @@ app.get('/services/:code', async (req, res, next) => {
 	}
 })
 
-app.all(
-	'*',
-	createRequestHandler({
-		build,
-		mode: process.env.NODE_ENV ?? 'production',
-		getLoadContext: (req) => ({ clientAddress: req.ip ?? null }),
-	}),
-)
+app.all('*', async (req, res, next) => {
+	try {
+		const answered = await answerWithRemix(req, res)
+		if (answered) await sendRemixResponse(res, answered.response)
+	} catch (error) {
+		next(error)
+	}
+})
+
+// Whatever still fails is ours: logged once, answered with a short message and no stack trace.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
+app.use((error, req, res, _next) => {
+	console.error(error)
+	if (res.headersSent) return res.destroy()
+	res
+		.status(500)
+		.type('text/plain; charset=utf-8')
+		.send('500 服务器出现问题，请稍后再试。\n500 The server had a problem. Try again later.\n')
+})
 
 // A deep accept queue: on an exam morning hundreds of browsers connect at once, and while the
 // embedded database keeps the event loop busy Node's default (511) overflows into connect timeouts.
 const server = app.listen({ port: env.PORT, backlog: 4096 }, () => {
 	console.log(`Counter Ready: http://localhost:${env.PORT}`)
+})
+
+// What Node's parser refuses (headers past 16 KB, a broken request line) gets a message too, and
+// the socket is ended gently: what the client is still sending is read and dropped, so it sees
+// our answer instead of a connection reset.
+server.on('clientError', (error, socket) => {
+	if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy()
+	socket.on('data', () => {})
+	socket.setTimeout(10_000, () => socket.destroy())
+	socket.end(unparsableRequestResponse(error.code))
 })
 
 let closing = false

@@ -1,14 +1,34 @@
 // Server entry: streams HTML; also exports start-up, shutdown and the origin check, which
 // server.js reaches through the server build (build.entry.module).
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import {
+	createReadableStreamFromReadable,
+	type AppLoadContext,
+	type EntryContext,
+} from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { NonceContext } from '#app/utils/nonce.ts'
 
 export { boot, shutdown } from '#app/utils/boot.server.ts'
 export { isRequestFromOwnOrigin } from '#app/utils/csrf.server.ts'
 export { getEnv } from '#app/utils/env.server.ts'
+export {
+	crossSiteRefusal,
+	refusalResponse,
+	refuseFormBody,
+	refuseRequest,
+	tooLarge,
+	unparsableRequestResponse,
+} from '#app/utils/request-guard.server.ts'
+export { bodyLimitFor } from '#app/utils/request-limits.ts'
+export {
+	contentSecurityPolicy,
+	newCspNonce,
+	privateNoStore,
+	securityHeaders,
+} from '#app/utils/security-headers.server.ts'
 export {
 	cachedLessonPage,
 	lessonPageHeaders,
@@ -23,20 +43,28 @@ export default function handleRequest(
 	responseStatusCode: number,
 	responseHeaders: Headers,
 	remixContext: EntryContext,
+	loadContext: AppLoadContext,
 ) {
+	const nonce = loadContext.cspNonce ?? ''
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
-			<RemixServer context={remixContext} url={request.url} abortDelay={abortDelay} />,
+			<NonceContext.Provider value={nonce}>
+				<RemixServer
+					context={remixContext}
+					url={request.url}
+					abortDelay={abortDelay}
+					nonce={nonce}
+				/>
+			</NonceContext.Provider>,
 			{
+				nonce,
 				[waitForAll ? 'onAllReady' : 'onShellReady']() {
 					shellRendered = true
 					const body = new PassThrough()
+					// server.js adds the security headers and Cache-Control to every answer.
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-					responseHeaders.set('X-Content-Type-Options', 'nosniff')
-					responseHeaders.set('Referrer-Policy', 'same-origin')
-					responseHeaders.set('X-Frame-Options', 'DENY')
 					resolve(
 						new Response(createReadableStreamFromReadable(body), {
 							headers: responseHeaders,
@@ -61,5 +89,8 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
 	if (request.signal.aborted) return
+	// A 4xx the router raised itself (no action for a POST, no such route) is the client's
+	// mistake, answered with its status: no stack trace in the log for it.
+	if (isRouteErrorResponse(error) && error.status < 500) return
 	console.error(error)
 }

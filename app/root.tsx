@@ -15,6 +15,7 @@ import {
 import { type ReactNode } from 'react'
 import { getOptionalUser } from '#app/modules/auth/require.server.ts'
 import { getLanguage } from '#app/utils/language.server.ts'
+import { useNonce } from '#app/utils/nonce.ts'
 import { type MessageKey, type Translate } from '#app/utils/i18n/index.ts'
 import { useRootData, useT, type RootUser } from '#app/utils/use-root-data.ts'
 import appStyles from '#app/styles/app.css'
@@ -125,6 +126,7 @@ function Header() {
 }
 
 function Document({ children, language }: { children: ReactNode; language: 'zh' | 'en' }) {
+	const nonce = useNonce()
 	return (
 		<html lang={language === 'zh' ? 'zh-CN' : 'en'}>
 			<head>
@@ -135,8 +137,8 @@ function Document({ children, language }: { children: ReactNode; language: 'zh' 
 			</head>
 			<body>
 				{children}
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)
@@ -167,6 +169,8 @@ const statusMessages: Record<number, MessageKey> = {
 	403: 'error.403',
 	404: 'error.404',
 	409: 'error.409',
+	413: 'error.413',
+	415: 'error.415',
 	429: 'error.429',
 }
 

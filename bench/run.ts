@@ -7,7 +7,9 @@
 //   exam day       1,000 clerks each saving 8 answers and submitting within 60 s, retrying as the
 //                  page does: errors (never acknowledged), lost and duplicated answers (all 0),
 //                  retries and why, save latency beside a bare INSERT round trip
+//   import wait    other requests' latency while the largest allowed people import is checked
 //   BENCH_ONLY=exam-day runs the exam day alone (prints it; results.json is left as it is)
+//   BENCH_ONLY=import-wait runs the import wait alone on a small database (prints it, likewise)
 import { spawn, execSync, type ChildProcess } from 'node:child_process'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -29,7 +31,10 @@ import {
 	queryRows,
 	type DatabaseTarget,
 } from '#app/utils/db.server.ts'
+import { makeSite, makeUser } from '#tests/factories/people.ts'
+import { sessionCookieFor } from '#tests/utils/requests.ts'
 import { benchContentBuild } from './content-build.ts'
+import { measureImportWait } from './import-wait.ts'
 import { seedBench } from './seed.ts'
 
 const port = Number(process.env.BENCH_PORT ?? 3290)
@@ -38,6 +43,7 @@ const clerkCount = Number(process.env.BENCH_CLERKS ?? 2000)
 const examDayClerks = Number(process.env.BENCH_EXAM_DAY ?? 1000)
 /** BENCH_ONLY=exam-day: seed and run the exam day alone (prints, writes no results.json). */
 const examDayOnly = process.env.BENCH_ONLY === 'exam-day'
+const importWaitOnly = process.env.BENCH_ONLY === 'import-wait'
 
 const median = (values: Array<number>) => {
 	const sorted = [...values].sort((a, b) => a - b)
@@ -100,6 +106,7 @@ async function startServer(target: DatabaseTarget): Promise<ChildProcess> {
 			PORT: String(port),
 			NODE_ENV: 'production',
 			DEMO_DATA: 'false',
+			APP_ORIGIN: base,
 			DATABASE_URL: target.kind === 'postgres' ? target.url : '',
 			DATA_DIR: target.kind === 'pglite' ? (target.dataDir ?? '') : '',
 		},
@@ -271,6 +278,24 @@ async function examDay(
 
 // ---------------------------------------------------------------------------------------------
 
+/** The import wait on its own: a small database with one admin, the real manual. */
+async function importWaitAlone() {
+	const { target, dispose } = await prepareDatabase()
+	await connectDatabase(target)
+	await migrateDatabase()
+	const site = await makeSite({ name: '大厅', code: 'hall' })
+	const admin = await makeUser({ username: 'bench-admin', role: 'admin', siteId: site.id })
+	const cookie = await sessionCookieFor(admin.id)
+	await closeDatabase()
+	const server = await startServer(target)
+	try {
+		return await measureImportWait(base, cookie)
+	} finally {
+		await stopServer(server)
+		await dispose()
+	}
+}
+
 async function main() {
 	const machine = {
 		cpus: os.cpus().length,
@@ -281,6 +306,10 @@ async function main() {
 	}
 	log('building the production server (remix build)…')
 	execSync('npx remix build', { stdio: 'ignore' })
+	if (importWaitOnly) {
+		console.log(JSON.stringify({ machine, importWait: await importWaitAlone() }, null, 2))
+		return
+	}
 
 	log('content build…')
 	const content = examDayOnly
@@ -367,7 +396,7 @@ async function main() {
 	const server = await startServer(target)
 	const adminCookie = { Cookie: `cr_session=${people.adminSession}` }
 	const clerkCookie = { Cookie: `cr_session=${examPeople[0]?.session ?? ''}` }
-	let lesson, staticFile, boardHttp, exports, exam
+	let lesson, staticFile, boardHttp, exports, exam, importWait
 	let searchHttp: (Awaited<ReturnType<typeof cannon>> & { unloadedMedianMs: number }) | undefined
 	try {
 		if (!examDayOnly) {
@@ -410,6 +439,8 @@ async function main() {
 				}
 			}
 			exports = { csv: await exportOne('csv'), xlsx: await exportOne('xlsx') }
+			log('import wait…')
+			importWait = await measureImportWait(base, adminCookie.Cookie)
 		}
 		log(`exam day: ${examPeople.length} clerks…`)
 		exam = await examDay(examPeople, 60)
@@ -514,6 +545,7 @@ async function main() {
 			submitMedianMs: round(median(exam?.submitLatencies ?? [])),
 			bareInsertMedianMs: round(median(inserts), 2),
 		},
+		importWait,
 	}
 	if (examDayOnly) {
 		console.log(JSON.stringify(results.examDay, null, 2))
@@ -564,6 +596,11 @@ async function main() {
 		[
 			'exam day: save latency vs bare INSERT',
 			`p50 ${results.examDay.saveMedianMs} ms (p95 ${results.examDay.saveP95Ms}) vs ${results.examDay.bareInsertMedianMs} ms`,
+			'—',
+		],
+		[
+			`page latency while the largest import (${importWait?.fileKilobytes} KB) is checked`,
+			`p50 ${importWait?.duringImport.p50Ms} ms, max ${importWait?.duringImport.maxMs} ms (idle p50 ${importWait?.idle.p50Ms} ms); import ${importWait?.importSeconds.join(' / ')} s`,
 			'—',
 		],
 	]

@@ -42,7 +42,11 @@ async function main() {
 	}
 	for (const service of plan.touched)
 		console.log(`updated  ${service.code}  (frontmatter only, same revision)`)
-	if (!dryRun) await applyImport(plan)
+	if (!dryRun) {
+		const { removed } = await applyImport(plan)
+		if (removed.length > 0)
+			console.log(`Cleaned up after an interrupted import: ${removed.join(', ')}`)
+	}
 	console.log(
 		`${dryRun ? 'Dry run: would import' : 'Imported'} ${plan.created.length} new, ${plan.changed.length} changed, ` +
 			`${plan.touched.length} updated without a new revision, ${plan.unchanged.length} unchanged.`,

@@ -11,7 +11,7 @@ import {
 	startMaintenance,
 	type DatabaseTarget,
 } from './db.server.ts'
-import { dataDir, getEnv } from './env.server.ts'
+import { dataDir, getEnv, publicOrigin } from './env.server.ts'
 import { cacheRoot, contentRoot } from './paths.server.ts'
 
 export function databaseTarget(): DatabaseTarget {
@@ -46,6 +46,10 @@ export async function boot(
 	}
 	await analyzeDatabase()
 	startMaintenance()
+	log(
+		`certificate links: ${publicOrigin(env)}/verify/…` +
+			(env.APP_ORIGIN.length > 0 ? '' : ' (set APP_ORIGIN to the public address)'),
+	)
 	log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 	return { catalog, target }
 }

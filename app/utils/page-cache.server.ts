@@ -3,7 +3,7 @@
 // language, the signed-in user (name and role in the header) and their studied mark. The user
 // and the mark come from the few-second caches of the session and progress modules: a change
 // made on another app server shows within 5 s (docs/decisions/006).
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
 import { studiedMarkRecent } from '#app/modules/content/progress.server.ts'
 import { validateSessionCookie } from '#app/modules/auth/session.server.ts'
@@ -66,21 +66,24 @@ export async function lessonPageKey(
 		.digest('base64url')
 }
 
+/** A cached page is a signed-in person's page: no shared or browser cache keeps it either. */
 export const lessonPageHeaders = {
 	'Content-Type': 'text/html; charset=utf-8',
-	'X-Content-Type-Options': 'nosniff',
-	'Referrer-Policy': 'same-origin',
-	'X-Frame-Options': 'DENY',
+	'Cache-Control': 'private, no-store',
 }
 
-/** A cached page for this key, if any (and mark it recently used). */
-export function cachedLessonPage(key: string): string | null {
+// Pages are kept with a placeholder where the CSP nonce of the render was; each hit gets the
+// nonce of its own response, so no two answers share one.
+const noncePlaceholder = `cr-nonce-${randomBytes(12).toString('hex')}`
+
+/** A cached page for this key, if any, carrying this response's nonce (and mark it recently used). */
+export function cachedLessonPage(key: string, nonce: string): string | null {
 	const hit = pages.get(key)
 	if (!hit) return null
 	remember(key, hit.body)
-	return hit.body
+	return hit.body.replaceAll(noncePlaceholder, nonce)
 }
 
-export function storeLessonPage(key: string, body: string): void {
-	remember(key, body)
+export function storeLessonPage(key: string, body: string, nonce: string): void {
+	remember(key, nonce ? body.replaceAll(nonce, noncePlaceholder) : body)
 }

@@ -1,4 +1,4 @@
-// Sessions (Lucia v3) and the shared sign-in throttle.
+// Sessions (Lucia v3) and the shared counters of sign-in attempts and other rate limits.
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { users } from './people.ts'
 
@@ -16,15 +16,19 @@ export const sessions = pgTable(
 )
 
 /**
- * Failed sign-ins per key ("user:<name>" or "ip:<address>") in a fixed window. In PostgreSQL,
- * not process memory, so every app server behind a load balancer sees the same counts.
+ * Attempts per key in a fixed window ("signin-ip:<address>", "signin-account:<name>@<address>",
+ * "verify:<address>"…): counted first, then decided on (app/utils/rate-limit.server.ts). In
+ * PostgreSQL, not process memory, so every app server behind a load balancer shares the counts.
  */
-export const loginThrottle = pgTable('login_throttle', {
-	key: text('key').primaryKey(),
-	windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull(),
-	failures: integer('failures').notNull(),
-	blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }),
-})
+export const rateCounters = pgTable(
+	'rate_counters',
+	{
+		key: text('key').primaryKey(),
+		windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull(),
+		count: integer('count').notNull(),
+	},
+	(t) => [index('rate_counters_window_idx').on(t.windowStartedAt)],
+)
 
 /**
  * Random keys the app makes for itself on first use (so no secret needs configuring), shared by

@@ -155,6 +155,56 @@ describe('manual:import', () => {
 		expect(plan.ok && plan.plan.created.map((c) => c.code)).toEqual(['XY-SBK-901'])
 	})
 
+	test('reads XLSX cells as Excel shows them: rich text, formula results, dates', async () => {
+		const workbook = new ExcelJS.Workbook()
+		const sheet = workbook.addWorksheet('办事指南')
+		sheet.addRow(header.split(','))
+		sheet.addRow([
+			'1',
+			'XY-SBK-902',
+			{ richText: [{ text: '社会保障卡' }, { font: { bold: true }, text: '密码重置' }] },
+			'社会保障卡',
+			'社会保障卡申领与补换',
+			'公共服务',
+			'社会保障卡服务中心',
+			'承诺件',
+			'',
+			{ formula: '10+5', result: 15 },
+			'持卡人本人可申请重置服务密码。',
+			'居民身份证（原件）',
+			'窗口受理\n制卡中心处理',
+			new Date(Date.UTC(2026, 0, 2)),
+			'密码重置须本人办理',
+			{ formula: 'IF(1=1,"是","否")', result: '是' },
+		])
+		sheet.getCell('N2').numFmt = 'yyyy"年"m"月"d"日"'
+		const file = path.join(dir, `cells-${Date.now()}.xlsx`)
+		await workbook.xlsx.writeFile(file)
+		const plan = await planImport(file, root)
+		if (!plan.ok) throw new Error(plan.errors.map((e) => `${e.column}: ${e.message}`).join('\n'))
+		await applyImport(plan.plan)
+		const imported = (await loadContent(root)).services.find((s) => s.code === 'XY-SBK-902')
+		expect(imported?.frontmatter).toMatchObject({
+			name: '社会保障卡密码重置',
+			promiseDays: 15,
+			basis: ['2026-01-02'],
+			onlineAvailable: true,
+		})
+	})
+
+	test('a spreadsheet past its limits is refused by row and column, before it is all read', async () => {
+		const workbook = new ExcelJS.Workbook()
+		const sheet = workbook.addWorksheet('办事指南')
+		sheet.addRow(header.split(','))
+		sheet.addRow(['1', 'XY-SBK-903', '长'.repeat(20_001)])
+		const file = path.join(dir, `long-${Date.now()}.xlsx`)
+		await workbook.xlsx.writeFile(file)
+		const plan = await planImport(file, root)
+		expect(plan.ok === false && plan.errors).toEqual([
+			{ row: 2, column: '3', message: 'the XLSX file has a cell longer than 20000 characters' },
+		])
+	})
+
 	test("reads the reference catalog's JSONL, infers statutory day units, and a second import changes nothing", async () => {
 		const file = path.resolve('tests/fixtures/catalog.jsonl')
 		const plan = await planImport(file, root)

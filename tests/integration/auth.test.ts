@@ -4,6 +4,7 @@ import { action as logoutAction } from '#app/routes/logout/route.tsx'
 import { action as passwordAction } from '#app/routes/account.password/route.tsx'
 import { requireRole, requireUser } from '#app/modules/auth/require.server.ts'
 import { setUserActive } from '#app/modules/people/people.server.ts'
+import { admitSignIn, progressiveDelayMs, signInPolicy } from '#app/modules/auth/throttle.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import {
@@ -19,6 +20,16 @@ setupTestDatabase()
 function signIn(username: string, password: string, address = '10.0.0.1') {
 	const request = makeRequest('/login', { form: { username, password } })
 	return { ...loaderArgs(request), context: { clientAddress: address } }
+}
+
+/** The status a loader or action answered with, returned or thrown. */
+async function statusOf(run: () => Promise<unknown>): Promise<number> {
+	try {
+		return (await dataOf(run)).status
+	} catch (error) {
+		if (error instanceof Response) return error.status
+		throw error
+	}
 }
 
 function cookieOf(response: Response) {
@@ -75,17 +86,100 @@ describe('sign-in', () => {
 		expect(unknown.value.result.error?.['']).toEqual(['login.failed'])
 	})
 
-	test('five wrong passwords block the username, even with the right password, from any address', async () => {
+	test('five wrong passwords block that account from that address; the owner elsewhere still signs in', async () => {
 		const site = await makeSite()
 		await makeUser({ username: 'c4001', siteId: site.id })
 		for (let i = 0; i < 5; i++) {
-			const failed = await dataOf(() => loginAction(signIn('c4001', `wrong-${i}`, `10.0.1.${i}`)))
+			const failed = await dataOf(() => loginAction(signIn('c4001', `wrong-${i}`, '10.6.6.6')))
 			expect(failed.value.result.error?.['']).toEqual(['login.failed'])
 		}
-		const blocked = await dataOf(() => loginAction(signIn('c4001', 'demo-password', '10.9.9.9')))
+		const blocked = await dataOf(() => loginAction(signIn('c4001', 'demo-password', '10.6.6.6')))
 		expect(blocked.status).toBe(429)
 		expect(blocked.value.result.error?.['']).toEqual(['login.throttled'])
 		expect(blocked.value.retryMinutes).toBeGreaterThan(0)
+		// The attacker's address cannot lock the real owner out.
+		const owner = await responseOf(() => loginAction(signIn('c4001', 'demo-password', '10.0.0.7')))
+		expect(owner.status).toBe(302)
+		// Another account from the attacker's address is not blocked by this one either.
+		await makeUser({ username: 'c4002', siteId: site.id })
+		const other = await responseOf(() => loginAction(signIn('c4002', 'demo-password', '10.6.6.6')))
+		expect(other.status).toBe(302)
+	})
+
+	test('twenty parallel wrong passwords on one account check at most five', async () => {
+		const site = await makeSite()
+		await makeUser({ username: 'c4101', siteId: site.id })
+		const outcomes = await Promise.all(
+			Array.from({ length: 20 }, (_, i) =>
+				dataOf(() => loginAction(signIn('c4101', `wrong-${i}`, '10.5.5.5'))),
+			),
+		)
+		const errors = outcomes.map((o) => o.value.result.error?.['']?.[0])
+		expect(errors.filter((e) => e === 'login.failed')).toHaveLength(5)
+		expect(errors.filter((e) => e === 'login.throttled')).toHaveLength(15)
+	})
+
+	test('the right password inside a burst after five failures does not get through', async () => {
+		const site = await makeSite()
+		await makeUser({ username: 'c4201', siteId: site.id })
+		for (let i = 0; i < 5; i++)
+			await dataOf(() => loginAction(signIn('c4201', `x-${i}`, '10.4.4.4')))
+		const burst = await Promise.all(
+			Array.from({ length: 10 }, (_, i) =>
+				statusOf(() =>
+					loginAction(signIn('c4201', i === 7 ? 'demo-password' : `y-${i}`, '10.4.4.4')),
+				),
+			),
+		)
+		expect(burst).toEqual(Array.from({ length: 10 }, () => 429))
+	})
+
+	test('forty parallel failures from one address over many accounts check at most thirty', async () => {
+		const outcomes = await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				dataOf(() => loginAction(signIn(`guess${i}`, 'x-password', '10.3.3.3'))),
+			),
+		)
+		const errors = outcomes.map((o) => o.value.result.error?.['']?.[0])
+		expect(errors.filter((e) => e === 'login.failed')).toHaveLength(30)
+		expect(errors.filter((e) => e === 'login.throttled')).toHaveLength(10)
+	})
+
+	test('successful sign-ins from a shared hall address do not use up its allowance', async () => {
+		const site = await makeSite()
+		for (let i = 0; i < 35; i++) await makeUser({ username: `hall${i}`, siteId: site.id })
+		for (let i = 0; i < 35; i++) {
+			const signedIn = await responseOf(() =>
+				loginAction(signIn(`hall${i}`, 'demo-password', '10.2.2.2')),
+			)
+			expect(signedIn.status).toBe(302)
+		}
+	})
+
+	test('guessing one account from many addresses meets growing delays, and the owner still signs in', async () => {
+		const site = await makeSite()
+		await makeUser({ username: 'c4301', siteId: site.id })
+		for (let i = 0; i < signInPolicy.freePerAccount; i++) {
+			await dataOf(() => loginAction(signIn('c4301', `wrong-${i}`, `10.8.0.${i}`)))
+		}
+		const gate = await admitSignIn('c4301', '10.8.1.1')
+		expect(gate.admitted && gate.delayMs).toBe(signInPolicy.firstDelayMs)
+		const owner = await responseOf(() => loginAction(signIn('c4301', 'demo-password', '10.0.0.8')))
+		expect(owner.status).toBe(302)
+		// A successful sign-in clears the account's count: the owner's next sign-in does not wait.
+		const next = await admitSignIn('c4301', '10.0.0.8')
+		expect(next.admitted && next.delayMs).toBe(0)
+	})
+
+	test('the delay doubles and is capped', () => {
+		const free = signInPolicy.freePerAccount
+		expect([free, free + 1, free + 2, free + 3, free + 50].map(progressiveDelayMs)).toEqual([
+			0,
+			1_000,
+			2_000,
+			4_000,
+			signInPolicy.maxDelayMs,
+		])
 	})
 
 	test('many failures from one address block that address for every username', async () => {

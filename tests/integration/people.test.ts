@@ -1,4 +1,5 @@
-import { count } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
 import { auditEvents, users } from '#drizzle/schema/index.ts'
 import { action as importAction } from '#app/routes/people.import/route.tsx'
@@ -40,6 +41,23 @@ function upload(cookie: string, name: string, text: string) {
 	const form = new FormData()
 	form.set('file', new File([`\uFEFF${text}`], name, { type: 'text/csv' }))
 	return importAction(loaderArgs(makeRequest('/people/import', { cookie, form })))
+}
+
+function uploadBytes(cookie: string, name: string, bytes: Uint8Array<ArrayBuffer>) {
+	const form = new FormData()
+	form.set('file', new File([bytes], name))
+	return importAction(loaderArgs(makeRequest('/people/import', { cookie, form })))
+}
+
+async function xlsx(
+	rows: Array<Array<ExcelJS.CellValue>>,
+	style?: (sheet: ExcelJS.Worksheet) => void,
+) {
+	const book = new ExcelJS.Workbook()
+	const sheet = book.addWorksheet('人员')
+	for (const row of rows) sheet.addRow(row)
+	style?.(sheet)
+	return new Uint8Array(await book.xlsx.writeBuffer())
 }
 
 async function userCount() {
@@ -121,6 +139,65 @@ describe('bulk import', () => {
 			),
 		)
 		expect(none.status).toBe(400)
+	})
+})
+
+describe('bulk import: spreadsheets read as Excel shows them, within limits', () => {
+	test('rich text, a formula and a date are text as shown, not [object Object] or a Date', async () => {
+		const { adminCookie } = await setup()
+		await makeCohort({ name: '2026-01-02' })
+		const bytes = await xlsx(
+			[
+				['工号', '姓名', '站点', '班级', '角色'],
+				[
+					{ formula: 'LOWER("X1001")', result: 'x1001' },
+					{ richText: [{ text: '王' }, { font: { bold: true }, text: '小明' }] },
+					'大厅',
+					new Date(Date.UTC(2026, 0, 2)),
+					{ formula: '"学"&"员"', result: '学员' },
+				],
+			],
+			(sheet) => {
+				sheet.getCell('D2').numFmt = 'yyyy-mm-dd'
+			},
+		)
+		const { status, value } = await dataOf(() => uploadBytes(adminCookie, 'people.xlsx', bytes))
+		expect(
+			value.ok ? value.created.map((c) => [c.username, c.displayName, c.role]) : value,
+		).toEqual([['x1001', '王小明', 'clerk']])
+		expect(status).toBe(201)
+		const [stored] = await getDb().select().from(users).where(eq(users.username, 'x1001'))
+		expect(stored?.cohortId).not.toBeNull()
+	})
+
+	test('12,000 rows are refused at row 2,002, where reading stopped', async () => {
+		const { adminCookie } = await setup()
+		const rows: Array<Array<ExcelJS.CellValue>> = [['工号', '姓名', '站点', '班级', '角色']]
+		for (let i = 0; i < 12_000; i++) rows.push([`u${i}`, '名字', '大厅', '', ''])
+		const bytes = await xlsx(rows)
+		const { status, value } = await dataOf(() => uploadBytes(adminCookie, 'many.xlsx', bytes))
+		expect(status).toBe(422)
+		expect(value.ok === false && value.errors).toEqual([
+			{ row: 2002, column: 'A', code: 'tooManyRows', value: '2000' },
+		])
+	})
+
+	test('a NUL in an 工号 or a name is a row error, not a database error', async () => {
+		const { adminCookie } = await setup()
+		const before = await userCount()
+		const { status, value } = await dataOf(() =>
+			upload(
+				adminCookie,
+				'nul.csv',
+				'工号,姓名,站点,班级,角色\nn\u00001,甲,大厅,,\nn2,乙\u0000,大厅,,\n',
+			),
+		)
+		expect(status).toBe(422)
+		expect(value.ok === false && value.errors.map((e) => [e.row, e.code])).toEqual([
+			[2, 'usernameFormat'],
+			[3, 'controlCharacters'],
+		])
+		expect(await userCount()).toBe(before)
 	})
 })
 

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
+import { testBuildDir } from '#tests/http/server.ts'
 import {
 	closeDatabase,
 	connectDatabase,
@@ -34,6 +35,7 @@ export default async function setup() {
 			await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`)
 			await admin.end()
 			await rm(workDir, { recursive: true, force: true })
+			await rm(testBuildDir(workDir), { recursive: true, force: true })
 		}
 	}
 	await connectDatabase({ kind: 'pglite', dataDir: null })
@@ -45,5 +47,6 @@ export default async function setup() {
 	process.env.TEST_PGLITE_DUMP = dumpFile
 	return async () => {
 		await rm(workDir, { recursive: true, force: true })
+		await rm(testBuildDir(workDir), { recursive: true, force: true })
 	}
 }

@@ -3,17 +3,9 @@ import { redirect } from '@remix-run/node'
 import { type Session } from 'lucia'
 import { validateRequestSession, type SessionUser } from './session.server.ts'
 
-export type Role = SessionUser['role']
+export { safeRedirect } from './safe-redirect.ts'
 
-/** Only same-site paths: an attacker-supplied ?redirectTo= must not send users elsewhere. */
-export function safeRedirect(
-	to: FormDataEntryValue | string | null | undefined,
-	fallback = '/',
-): string {
-	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
-		return fallback
-	return to
-}
+export type Role = SessionUser['role']
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
 	return (await validateRequestSession(request))?.user ?? null

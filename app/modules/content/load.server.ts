@@ -5,6 +5,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { parseLessonFile, parseYamlWith, type ContentError } from './lesson-file.ts'
 import { revisionOf } from './revision.ts'
+import { finishInterruptedImport } from './staged-write.server.ts'
 import { categorySchema, pickNormative, unitSchema, type Category, type Frontmatter, type Normative, type Unit } from './schema.ts'
 
 export type ServiceSource = {
@@ -119,6 +120,8 @@ export async function loadService(root: string, code: string, registries: Regist
 }
 
 export async function loadContent(root: string): Promise<LoadedContent> {
+	// A manual:import killed between its two renames left services/ beside it, complete.
+	await finishInterruptedImport(root)
 	const registries = await loadRegistries(root)
 	const errors = [...registries.errors]
 	const servicesDir = path.join(root, 'services')

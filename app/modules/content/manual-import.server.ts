@@ -1,14 +1,16 @@
 // Imports a manual (the reference JSONL, or a 办事指南 spreadsheet as CSV or XLSX) into
-// content/services/. Every row is validated first; any error means nothing is written.
+// content/services/. Every row is validated first; any error means nothing is written, and the
+// files are swapped in all at once (staged-write.server.ts).
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { z } from 'zod'
+import { SpreadsheetError, type TableLimits } from '#app/utils/spreadsheet/errors.ts'
+import { readTable } from '#app/utils/spreadsheet/table.ts'
 import { parseLessonFile, serializeLessonFile, formatZodPath } from './lesson-file.ts'
 import { checkReferences, loadRegistries } from './load.server.ts'
 import { describeChanges, diffNormative, revisionOf } from './revision.ts'
+import { finishInterruptedImport, writeServicesAtOnce } from './staged-write.server.ts'
 import {
 	frontmatterSchema,
 	materialForms,
@@ -63,14 +65,23 @@ export function normalizeHeader(header: string): string {
 		.replace(/\(.*\)$/, '')
 }
 
+/** A value of a row as text: spreadsheet cells already are; JSONL values may be numbers. */
 function cellText(value: unknown): string {
-	if (value === null || value === undefined) return ''
-	if (typeof value === 'object' && 'richText' in value && Array.isArray(value.richText)) {
-		return value.richText.map((part: { text?: unknown }) => String(part.text ?? '')).join('')
-	}
-	if (typeof value === 'object' && 'text' in value) return String(value.text)
-	if (typeof value === 'object' && 'result' in value) return String(value.result)
-	return String(value)
+	if (typeof value === 'string') return value
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+	return ''
+}
+
+/**
+ * A manual is a few hundred services of long prose: more columns and longer cells than a list
+ * of people, and it is read by a CLI on the author's machine, but still within bounds.
+ */
+export const manualTableLimits: TableLimits = {
+	maxBytes: 32 * 1024 * 1024,
+	maxRows: 5000,
+	maxColumns: 60,
+	maxCellChars: 20_000,
+	maxPartBytes: 256 * 1024 * 1024,
 }
 
 function rowsFromTable(header: Array<string>, rows: Array<{ row: number; cells: Array<string> }>): Array<SourceRow> {
@@ -83,30 +94,29 @@ function rowsFromTable(header: Array<string>, rows: Array<{ row: number; cells: 
 		}))
 }
 
-async function readCsv(file: string): Promise<{ header: Array<string>; rows: Array<SourceRow> }> {
-	const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')
-	const records: Array<Array<string>> = parseCsv(text, { relax_column_count: true, skip_empty_lines: false })
-	const [header = [], ...body] = records
-	return {
-		header: header.map(normalizeHeader),
-		rows: rowsFromTable(header, body.map((cells, i) => ({ row: i + 2, cells }))),
-	}
+const spreadsheetProblems: Record<SpreadsheetError['code'], string> = {
+	unreadable: 'is not a readable spreadsheet',
+	tooLarge: `is too large (${manualTableLimits.maxBytes / 1024 / 1024} MB at most, or it unpacks to too much)`,
+	tooManyRows: `has more than ${manualTableLimits.maxRows} rows`,
+	tooManyColumns: `has more than ${manualTableLimits.maxColumns} columns`,
+	cellTooLong: `has a cell longer than ${manualTableLimits.maxCellChars} characters`,
+	tooSlow: 'took too long to read',
+	busy: 'could not be read now',
 }
 
-async function readXlsx(file: string): Promise<{ header: Array<string>; rows: Array<SourceRow> }> {
-	const workbook = new ExcelJS.Workbook()
-	await workbook.xlsx.readFile(file)
-	const sheet = workbook.worksheets[0]
-	if (!sheet) return { header: [], rows: [] }
-	let header: Array<string> = []
-	const rows: Array<{ row: number; cells: Array<string> }> = []
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const cells: Array<string> = []
-		for (let col = 1; col <= sheet.columnCount; col++) cells.push(cellText(row.getCell(col).value))
-		if (header.length === 0) header = cells
-		else rows.push({ row: rowNumber, cells })
-	})
-	return { header: header.map(normalizeHeader), rows: rowsFromTable(header, rows) }
+/** A CSV or XLSX manual, read as Excel shows its cells (the same reader as uploads). */
+async function readSpreadsheet(file: string, kind: 'csv' | 'xlsx'): Promise<{ header: Array<string>; rows: Array<SourceRow> } | ImportRowError> {
+	try {
+		const table = await readTable(kind, await readFile(file), manualTableLimits)
+		return { header: table.header.map(normalizeHeader), rows: rowsFromTable(table.header, table.rows) }
+	} catch (error) {
+		if (!(error instanceof SpreadsheetError)) throw error
+		return {
+			row: error.at?.row ?? 0,
+			column: error.at ? String(error.at.column) : '-',
+			message: `the ${kind.toUpperCase()} file ${spreadsheetProblems[error.code]}`,
+		}
+	}
 }
 
 async function readJsonl(file: string): Promise<{ rows: Array<SourceRow>; errors: Array<ImportRowError> }> {
@@ -361,11 +371,14 @@ function catalogRow(source: SourceRow, existing: Map<string, Frontmatter>, error
 // Planning and writing
 
 export type ImportPlan = {
+	/** The content folder the plan was made for. */
+	contentRoot: string
 	created: Array<{ code: string; name: string; revision: string }>
 	changed: Array<{ code: string; name: string; from: string; to: string; changes: Array<string> }>
 	/** Frontmatter rewritten (e.g. confidence) with the same revision. */
 	touched: Array<{ code: string }>
 	unchanged: Array<{ code: string }>
+	/** Files to write, relative to services/ ("XY-YL-008/lesson.mdx"). */
 	writes: Array<{ file: string; text: string }>
 }
 
@@ -405,6 +418,7 @@ function missingColumns(header: Array<string>): Array<string> {
 }
 
 export async function planImport(file: string, contentRoot: string): Promise<ImportResult> {
+	await finishInterruptedImport(contentRoot)
 	const extension = path.extname(file).toLowerCase()
 	if (!existsSync(file)) return { ok: false, errors: [{ row: 0, column: '-', message: `file not found: ${file}` }] }
 	const registries = await loadRegistries(contentRoot)
@@ -437,12 +451,8 @@ export async function planImport(file: string, contentRoot: string): Promise<Imp
 		sourceRows = read.rows
 		toRow = catalogRow
 	} else if (extension === '.csv' || extension === '.xlsx') {
-		let read: { header: Array<string>; rows: Array<SourceRow> }
-		try {
-			read = extension === '.csv' ? await readCsv(file) : await readXlsx(file)
-		} catch (error) {
-			return { ok: false, errors: [{ row: 0, column: '-', message: `cannot read ${extension.slice(1).toUpperCase()}: ${error instanceof Error ? error.message : String(error)}` }] }
-		}
+		const read = await readSpreadsheet(file, extension === '.csv' ? 'csv' : 'xlsx')
+		if ('message' in read) return { ok: false, errors: [read] }
 		const missing = missingColumns(read.header)
 		if (missing.length > 0) return { ok: false, errors: [{ row: 1, column: missing.join('、'), message: 'required column is missing from the header row' }] }
 		sourceRows = read.rows
@@ -491,9 +501,9 @@ export async function planImport(file: string, contentRoot: string): Promise<Imp
 	}
 	if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) }
 
-	const plan: ImportPlan = { created: [], changed: [], touched: [], unchanged: [], writes: [] }
+	const plan: ImportPlan = { contentRoot, created: [], changed: [], touched: [], unchanged: [], writes: [] }
 	for (const { frontmatter } of valid) {
-		const file = path.join(servicesDir, frontmatter.code, 'lesson.mdx')
+		const file = path.join(frontmatter.code, 'lesson.mdx')
 		const revision = revisionOf(pickNormative(frontmatter))
 		const old = existing.get(frontmatter.code)
 		if (!old) {
@@ -523,14 +533,7 @@ export async function planImport(file: string, contentRoot: string): Promise<Imp
 	return { ok: true, plan }
 }
 
-/** Write every planned file to a temporary name first, then rename them all. */
-export async function applyImport(plan: ImportPlan): Promise<void> {
-	const temporary: Array<{ from: string; to: string }> = []
-	for (const { file, text } of plan.writes) {
-		await mkdir(path.dirname(file), { recursive: true })
-		const tmp = `${file}.import-${process.pid}.tmp`
-		await writeFile(tmp, text, 'utf8')
-		temporary.push({ from: tmp, to: file })
-	}
-	for (const { from, to } of temporary) await rename(from, to)
+/** Write every planned file at once: the manual changes whole or not at all. */
+export async function applyImport(plan: ImportPlan): Promise<{ removed: Array<string> }> {
+	return writeServicesAtOnce(plan.contentRoot, plan.writes)
 }

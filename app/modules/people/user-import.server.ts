@@ -1,14 +1,23 @@
-// Bulk import of clerks from CSV or XLSX (工号, 姓名, 站点, 班级, 角色). The file is validated
-// whole; any bad row means nothing is written, and every bad row is reported with its number.
+// Bulk import of clerks from CSV or XLSX (工号, 姓名, 站点, 班级, 角色). The file is read in a
+// worker within limits (ADR 009) and validated whole; any bad row means nothing is written, and
+// every bad row is reported with its number.
 import { randomUUID } from 'node:crypto'
-import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { inArray, sql } from 'drizzle-orm'
 import { users } from '#drizzle/schema/index.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
+import { requestLimits } from '#app/utils/request-limits.ts'
+import { hasControlCharacters } from '#app/utils/schemas.ts'
+import {
+	partBytesFor,
+	SpreadsheetError,
+	type Table,
+	type TableLimits,
+} from '#app/utils/spreadsheet/errors.ts'
+import { tableKindOf } from '#app/utils/spreadsheet/table.ts'
+import { readTableInWorker } from '#app/utils/spreadsheet/worker.server.ts'
 import {
 	assignableRoles,
 	inScope,
@@ -28,8 +37,14 @@ export const importColumns = {
 
 export type ImportErrorCode =
 	| 'unreadable'
+	| 'fileTooLarge'
 	| 'noRows'
 	| 'tooManyRows'
+	| 'tooManyColumns'
+	| 'cellTooLong'
+	| 'tooSlow'
+	| 'busy'
+	| 'controlCharacters'
 	| 'missingColumn'
 	| 'required'
 	| 'usernameFormat'
@@ -53,7 +68,16 @@ export type ImportedUser = {
 }
 
 export const maxImportRows = 2000
+export const maxReportedErrors = 200
 import { usernamePattern } from './forms.ts'
+
+/** A people file has five columns; a few more (notes, numbering) are tolerated and ignored. */
+const peopleTableShape = { maxRows: maxImportRows, maxColumns: 20, maxCellChars: 100 }
+export const peopleImportLimits: TableLimits = {
+	maxBytes: requestLimits.uploadFileBytes,
+	...peopleTableShape,
+	maxPartBytes: partBytesFor(peopleTableShape),
+}
 
 const roleAliases = new Map<string, Role>([
 	['', 'clerk'],
@@ -73,58 +97,64 @@ function normalizeHeader(text: string) {
 		.replace(/\s+/g, '')
 }
 
-function clean(text: unknown) {
-	if (text === null || text === undefined) return ''
-	if (typeof text === 'object' && 'text' in text)
-		return String(text.text)
-			.replace(/\u3000/g, ' ')
-			.trim()
-	if (typeof text === 'object' && 'result' in text)
-		return String(text.result)
-			.replace(/\u3000/g, ' ')
-			.trim()
-	return String(text)
-		.replace(/\u3000/g, ' ')
-		.trim()
+function clean(text: string) {
+	return text.replace(/\u3000/g, ' ').trim()
 }
 
 /** Rows of a CSV or XLSX upload, numbered as the spreadsheet numbers them (header = 1). */
-export async function readTable(
+export async function readPeopleTable(
 	fileName: string,
 	bytes: Uint8Array,
-): Promise<{ header: Array<string>; rows: Array<{ row: number; cells: Array<string> }> } | null> {
+): Promise<{ ok: true; table: Table } | { ok: false; error: ImportError }> {
+	const kind = tableKindOf(fileName)
+	if (!kind) return { ok: false, error: { row: 0, column: '-', code: 'unreadable' } }
 	try {
-		if (/\.xlsx$/i.test(fileName)) {
-			const workbook = new ExcelJS.Workbook()
-			// exceljs types its Buffer as an ArrayBuffer; a copied ArrayBuffer satisfies it.
-			await workbook.xlsx.load(new Uint8Array(bytes).buffer)
-			const sheet = workbook.worksheets[0]
-			if (!sheet) return null
-			const all: Array<{ row: number; cells: Array<string> }> = []
-			sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-				const cells: Array<string> = []
-				for (let col = 1; col <= Math.max(sheet.columnCount, 5); col++)
-					cells.push(clean(row.getCell(col).value))
-				all.push({ row: rowNumber, cells })
-			})
-			const [header, ...rows] = all
-			return header ? { header: header.cells.map(normalizeHeader), rows } : null
+		const table = await readTableInWorker(kind, bytes, peopleImportLimits)
+		return {
+			ok: true,
+			table: {
+				header: table.header.map(normalizeHeader),
+				rows: table.rows.map(({ row, cells }) => ({ row, cells: cells.map(clean) })),
+			},
 		}
-		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
-		const records: Array<Array<string>> = parseCsv(text, {
-			relax_column_count: true,
-			skip_empty_lines: false,
-		})
-		const [header, ...rows] = records
-		return header
-			? {
-					header: header.map(normalizeHeader),
-					rows: rows.map((cells, i) => ({ row: i + 2, cells: cells.map(clean) })),
-				}
-			: null
-	} catch {
-		return null
+	} catch (error) {
+		if (!(error instanceof SpreadsheetError)) throw error
+		const at = error.at
+		const codes: Record<SpreadsheetError['code'], ImportErrorCode> = {
+			unreadable: 'unreadable',
+			tooLarge: 'fileTooLarge',
+			tooManyRows: 'tooManyRows',
+			tooManyColumns: 'tooManyColumns',
+			cellTooLong: 'cellTooLong',
+			tooSlow: 'tooSlow',
+			busy: 'busy',
+		}
+		const value =
+			error.code === 'tooManyRows'
+				? String(peopleImportLimits.maxRows)
+				: error.code === 'tooManyColumns'
+					? String(peopleImportLimits.maxColumns)
+					: error.code === 'cellTooLong'
+						? String(peopleImportLimits.maxCellChars)
+						: undefined
+		return {
+			ok: false,
+			error: {
+				row: at?.row ?? 0,
+				column: at ? columnName(at.column) : '-',
+				code: codes[error.code],
+				...(value !== undefined ? { value } : {}),
+			},
+		}
 	}
+}
+
+/** 1 → A, 27 → AA: columns as the spreadsheet labels them. */
+function columnName(column: number): string {
+	let name = ''
+	for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+		name = String.fromCharCode(65 + ((n - 1) % 26)) + name
+	return name
 }
 
 export async function importUsers(
@@ -132,9 +162,13 @@ export async function importUsers(
 	bytes: Uint8Array,
 	actor: SessionUser,
 	scope: Array<number> | null,
-): Promise<{ ok: true; created: Array<ImportedUser> } | { ok: false; errors: Array<ImportError> }> {
-	const table = await readTable(fileName, bytes)
-	if (!table) return { ok: false, errors: [{ row: 0, column: '-', code: 'unreadable' }] }
+): Promise<
+	| { ok: true; created: Array<ImportedUser> }
+	| { ok: false; errors: Array<ImportError>; errorCount?: number }
+> {
+	const read = await readPeopleTable(fileName, bytes)
+	if (!read.ok) return { ok: false, errors: [read.error] }
+	const { table } = read
 	const index = Object.fromEntries(
 		Object.entries(importColumns).map(([key, header]) => [key, table.header.indexOf(header)]),
 	)
@@ -149,16 +183,14 @@ export async function importUsers(
 	}
 	const rows = table.rows.filter((r) => r.cells.some((c) => c !== ''))
 	if (rows.length === 0) return { ok: false, errors: [{ row: 0, column: '-', code: 'noRows' }] }
-	if (rows.length > maxImportRows)
-		return {
-			ok: false,
-			errors: [{ row: 0, column: '-', code: 'tooManyRows', value: String(maxImportRows) }],
-		}
 
 	const [allSites, allCohorts] = await Promise.all([listSites(), listCohorts()])
-	const wanted = rows.map((r) =>
-		(r.cells[index.username ?? -1] ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase(),
-	)
+	// Only well-formed usernames are looked up: anything else is already a row error.
+	const wanted = rows
+		.map((r) =>
+			(r.cells[index.username ?? -1] ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase(),
+		)
+		.filter((username) => usernamePattern.test(username))
 	const taken = new Set(
 		(
 			await getDb()
@@ -208,6 +240,7 @@ export async function importUsers(
 		}
 		const displayName = cell('displayName')
 		if (!displayName) fail('displayName', 'required')
+		else if (hasControlCharacters(displayName)) fail('displayName', 'controlCharacters')
 		else if (displayName.length > 40) fail('displayName', 'nameTooLong', displayName)
 
 		const siteText = cell('site')
@@ -236,7 +269,9 @@ export async function importUsers(
 			})
 		}
 	}
-	if (errors.length > 0) return { ok: false, errors }
+	// A page of errors is enough to fix a file by; thousands would only slow the answer down.
+	if (errors.length > 0)
+		return { ok: false, errors: errors.slice(0, maxReportedErrors), errorCount: errors.length }
 
 	const created: Array<ImportedUser> = valid.map((entry) => ({
 		username: entry.username,
@@ -245,11 +280,12 @@ export async function importUsers(
 		role: entry.role,
 		siteName: entry.siteName,
 	}))
-	// argon2 runs on libuv's thread pool: hash a few at a time rather than one by one.
+	// argon2 runs on libuv's thread pool (4 threads): two at a time leaves the other two to
+	// everyone else's requests (gzip, files, sign-ins) while a large import hashes.
 	const hashes: Array<string> = []
-	for (let i = 0; i < created.length; i += 4) {
+	for (let i = 0; i < created.length; i += 2) {
 		hashes.push(
-			...(await Promise.all(created.slice(i, i + 4).map((c) => hashPassword(c.password)))),
+			...(await Promise.all(created.slice(i, i + 2).map((c) => hashPassword(c.password)))),
 		)
 	}
 	const values = valid.map((entry, i) => ({

@@ -6,22 +6,15 @@ import { auditActions, isAuditAction } from '#app/modules/audit/actions.ts'
 import { listAuditEvents } from '#app/modules/audit/audit.server.ts'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
+import { isoDate } from '#app/utils/schemas.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '审计日志 · 一窗通学' }]
 
 const filterSchema = z.object({
 	action: z.enum(auditActions).optional().catch(undefined),
-	from: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/)
-		.optional()
-		.catch(undefined),
-	to: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/)
-		.optional()
-		.catch(undefined),
+	from: isoDate.optional().catch(undefined),
+	to: isoDate.optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
 

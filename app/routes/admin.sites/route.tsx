@@ -16,6 +16,7 @@ import {
 	listSitesWithCounts,
 } from '#app/modules/people/people.server.ts'
 import { translateLoose } from '#app/utils/i18n/index.ts'
+import { hasControlCharacters, isoDate } from '#app/utils/schemas.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '站点与班级 · 一窗通学' }]
@@ -30,7 +31,8 @@ const siteSchema = z.object({
 		.string({ message: 'form.required' })
 		.trim()
 		.min(1, 'form.required')
-		.max(40, 'form.tooLong'),
+		.max(40, 'form.tooLong')
+		.refine((v) => !hasControlCharacters(v), 'form.invalid'),
 	kind: z.enum(['hall', 'point'], { message: 'form.required' }),
 })
 const cohortSchema = z.object({
@@ -39,11 +41,9 @@ const cohortSchema = z.object({
 		.string({ message: 'form.required' })
 		.trim()
 		.min(1, 'form.required')
-		.max(40, 'form.tooLong'),
-	startsOn: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, 'form.invalid')
-		.optional(),
+		.max(40, 'form.tooLong')
+		.refine((v) => !hasControlCharacters(v), 'form.invalid'),
+	startsOn: isoDate.optional(),
 })
 const schema = z.discriminatedUnion('intent', [siteSchema, cohortSchema])
 

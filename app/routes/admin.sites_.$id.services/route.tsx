@@ -14,12 +14,14 @@ import {
 	siteServiceCodes,
 } from '#app/modules/people/site-services.server.ts'
 import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
+import { databaseIdParam } from '#app/utils/schemas.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '服务点事项 · 一窗通学' }]
 
-async function siteOr404(id: string | undefined) {
-	const site = id && /^\d+$/.test(id) ? await findSite(Number(id)) : null
+async function siteOr404(param: string | undefined) {
+	const id = databaseIdParam(param)
+	const site = id === null ? null : await findSite(id)
 	if (!site) throw new Response('Not found', { status: 404 })
 	return site
 }

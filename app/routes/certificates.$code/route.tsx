@@ -7,6 +7,7 @@ import {
 	qrSvg,
 } from '#app/modules/certification/certificates.server.ts'
 import { inScope, managedSiteIds, siteOfUser } from '#app/modules/people/people.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
@@ -21,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const ownerSite = await siteOfUser(certificate.userId)
 		if (ownerSite === null || !inScope(await managedSiteIds(user), ownerSite)) forbidden()
 	}
-	const verifyUrl = `${new URL(request.url).origin}/verify/${certificate.code}`
+	// From configuration, never from the request: a Host header is whatever the client sent.
+	const verifyUrl = `${publicOrigin()}/verify/${certificate.code}`
 	return {
 		code: certificate.code,
 		kind: certificate.kind,

@@ -17,12 +17,11 @@ import {
 	type ImportedUser,
 } from '#app/modules/people/user-import.server.ts'
 import { type MessageKey } from '#app/utils/i18n/index.ts'
+import { requestLimits } from '#app/utils/request-limits.ts'
 import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '批量导入人员 · 一窗通学' }]
-
-const maxBytes = 2 * 1024 * 1024
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, ['trainer', 'admin'])
@@ -31,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData =
 	| { ok: true; created: Array<ImportedUser> }
-	| { ok: false; errors: Array<ImportError>; message?: MessageKey }
+	| { ok: false; errors: Array<ImportError>; errorCount?: number; message?: MessageKey }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
@@ -40,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	try {
 		formData = await unstable_parseMultipartFormData(
 			request,
-			unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
+			unstable_createMemoryUploadHandler({ maxPartSize: requestLimits.uploadFileBytes }),
 		)
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) {
@@ -58,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		actor,
 		scope,
 	)
-	return data<ActionData>(result, { status: result.ok ? 201 : 422 })
+	const busy = !result.ok && result.errors.some((e) => e.code === 'busy')
+	return data<ActionData>(result, { status: result.ok ? 201 : busy ? 429 : 422 })
 }
 
 export default function ImportPeople() {
@@ -77,7 +77,12 @@ export default function ImportPeople() {
 			) : null}
 			{actionData && !actionData.ok && actionData.errors.length > 0 ? (
 				<div className="error-message" role="alert">
-					<p>{t('import.failed', { count: actionData.errors.length })}</p>
+					<p>
+						{t('import.failed', { count: actionData.errorCount ?? actionData.errors.length })}
+						{(actionData.errorCount ?? 0) > actionData.errors.length
+							? ` ${t('import.firstErrors', { count: actionData.errors.length })}`
+							: null}
+					</p>
 					<div className="table-wrap" tabIndex={0}>
 						<table>
 							<thead>

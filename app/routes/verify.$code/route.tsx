@@ -5,6 +5,7 @@ import {
 	certificateHolds,
 	findCertificate,
 } from '#app/modules/certification/certificates.server.ts'
+import { limitVerification } from '#app/modules/certification/verify-limit.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
@@ -13,7 +14,8 @@ export const meta: MetaFunction = () => [
 	{ name: 'robots', content: 'noindex' },
 ]
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
+	await limitVerification(context.clientAddress ?? null)
 	const certificate = await findCertificate((params.code ?? '').toUpperCase())
 	if (!certificate) return { found: false as const, code: (params.code ?? '').slice(0, 20) }
 	return {

@@ -103,6 +103,7 @@ export const en: Record<MessageKey, string> = {
 	'import.submit': 'Check and import',
 	'import.failed':
 		'The file has {count} problem(s); nobody was imported. Fix them and upload again:',
+	'import.firstErrors': 'The first {count} are listed below.',
 	'import.row': 'Row {row}',
 	'import.column': 'Column',
 	'import.problem': 'Problem',
@@ -112,6 +113,13 @@ export const en: Record<MessageKey, string> = {
 	'import.tooBig': 'The file is too large (2 MB at most).',
 	'import.noFile': 'Choose a file to upload.',
 	'import.err.unreadable': 'Cannot read the file: upload a UTF-8 CSV or an XLSX file.',
+	'import.err.fileTooLarge': 'The file is too large (2 MB at most), or unpacks to too much.',
+	'import.err.tooManyColumns': 'Too many columns: {value} at most.',
+	'import.err.cellTooLong': 'A cell is too long: {value} characters at most.',
+	'import.err.tooSlow': 'Reading the file took too long. Check the file and try again.',
+	'import.err.busy': 'Other imports are being checked. Try again in a moment.',
+	'import.err.controlCharacters':
+		'Contains invisible control characters; remove them and try again.',
 	'import.err.noRows': 'The file has no data rows.',
 	'import.err.tooManyRows': 'At most {value} rows per import.',
 	'import.err.missingColumn': 'Required column is missing.',
@@ -549,4 +557,16 @@ export const en: Record<MessageKey, string> = {
 	'error.429': 'Too many requests. Try again shortly.',
 	'error.500': 'The server had a problem. Try again later; if it persists, tell an admin.',
 	'error.home': 'Back to the start page',
+	'request.nul': 'The request contains a character that is not allowed (NUL).',
+	'request.badUrl': 'The address of this request is not valid.',
+	'request.badForm': 'The submitted form could not be read. Submit it again from this site.',
+	'request.dataParam': 'The ?_data= parameter is not supported. Open the page itself.',
+	'request.headersTooLarge': 'The address or the headers of this request are too long.',
+	'request.method': 'This request method is not supported.',
+	'request.contentType':
+		'Only form submissions are accepted (application/x-www-form-urlencoded or multipart/form-data).',
+	'request.tooLarge': 'The request is too large; the limit is {limit}.',
+	'request.crossSite': 'Cross-site request refused: submit from this site.',
+	'error.413': 'What was sent is too large.',
+	'error.415': 'Only form submissions are accepted.',
 }
