@@ -1,4 +1,4 @@
-// The sign-in throttle (docs/decisions/008). Every attempt is counted before the password is
+// The sign-in throttle (docs/decisions/010). Every attempt is counted before the password is
 // checked, and the decision is taken on the count the database handed back, so a burst of
 // parallel tries cannot slip past the limit. Blocks are bound to the address that failed: five
 // wrong passwords from one address stop that address guessing that account, while the owner,
