@@ -434,7 +434,7 @@ let world: World
 let routes: Array<RouteInfo>
 let before: Record<string, string>
 
-describe.skipIf(Boolean(process.env.DATABASE_URL))('fuzz (PGlite)', () => {
+describe('fuzz', () => {
 	beforeAll(async () => {
 		routes = await routesOfBuild()
 		database = await serverDatabase()
