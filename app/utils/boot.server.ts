@@ -1,6 +1,7 @@
 // Start-up, in order: environment, database, migrations, content, demo data. Called by
 // server.js through the server build (entry.server.tsx), and by scripts.
-import { loadCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { loadPublishedCatalog, startManualRefresh } from '#app/modules/content/manual.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import {
@@ -32,7 +33,7 @@ export async function boot(
 	log(
 		`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`,
 	)
-	const catalog = await loadCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
+	const catalog = await loadPublishedCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
 	const sync = await syncCatalog(catalog)
 	log(
 		`content: ${catalog.ordered.length} services, ${catalog.bank.items.size - catalog.bank.scenarioCount} items, ${catalog.bank.scenarioCount} scenarios` +
@@ -46,6 +47,8 @@ export async function boot(
 	}
 	await analyzeDatabase()
 	startMaintenance()
+	// A publish on any app server reaches this one within seconds (docs/decisions/015).
+	startManualRefresh()
 	log(
 		`certificate links: ${publicOrigin(env)}/verify/…` +
 			(env.APP_ORIGIN.length > 0 ? '' : ' (set APP_ORIGIN to the public address)'),

@@ -62,6 +62,8 @@ export const users = pgTable(
 		active: boolean('active').notNull().default(true),
 		passwordHash: text('password_hash'),
 		mustChangePassword: boolean('must_change_password').notNull().default(false),
+		/** A trainer granted the right to edit and publish the manual (admins always may). */
+		manualEditor: boolean('manual_editor').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 	},

@@ -51,6 +51,11 @@ export const attempts = pgTable(
 		passed: boolean('passed'),
 		timedOut: boolean('timed_out').notNull().default(false),
 		criticalMissed: jsonb('critical_missed'),
+		/**
+		 * Micro-recertification: the revision of the certification this short quiz carries to
+		 * `revision` (only the changed fields are asked). Null for a full quiz.
+		 */
+		carriesFrom: text('carries_from'),
 	},
 	(t) => [
 		index('attempts_user_idx').on(t.userId, t.startedAt),

@@ -8,8 +8,10 @@ export const auditActions = [
 	'user.password_reset',
 	'user.import',
 	'content.sync',
+	'manual.publish',
 	'certification.earned',
 	'certification.exam_passed',
+	'certification.carried',
 	'certificate.issued',
 ] as const
 export type AuditAction = (typeof auditActions)[number]

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { parseYamlWith, type ContentError } from '#app/modules/content/lesson-file.ts'
+import { normativeKeys } from '#app/modules/content/schema.ts'
 
 const percent = z.number().min(1, 'must be at least 1').max(100, 'must be at most 100')
 const minutes = z
@@ -40,6 +41,22 @@ export const certificationRulesSchema = z.strictObject({
 		})
 		.prefault({}),
 	expiringSoonDays: z.number().int().min(1).max(365).default(30),
+	/**
+	 * 变更重新认证: when a service's procedure changes, a clerk certified on the previous
+	 * revision takes a short quiz on the changed fields alone, unless the change is large.
+	 */
+	recertification: z
+		.strictObject({
+			/** More changes than this (one per "材料新增：…" line) ask for the full quiz. */
+			maxChanges: z.number().int().min(0).max(20).default(3),
+			/** A change to any of these fields asks for the full quiz. */
+			fullQuizFields: z
+				.array(z.enum(normativeKeys))
+				.default(['eligibility', 'mode', 'backOffice', 'category', 'type']),
+			/** Items of the short quiz (3–5; fewer items on the changed fields ask for the full quiz). */
+			items: z.number().int().min(3).max(5).default(5),
+		})
+		.prefault({}),
 })
 
 export type CertificationRules = z.infer<typeof certificationRulesSchema>

@@ -5,9 +5,10 @@ import path from 'node:path'
 import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
 import { loadCertificationRules, type CertificationRules } from '#app/modules/certification/rules.server.ts'
 import { buildLessons } from './compile.server.tsx'
-import { type ContentError } from './lesson-file.ts'
+import { serializeLessonFile, type ContentError } from './lesson-file.ts'
 import { loadContent, type ServiceSource } from './load.server.ts'
-import { type Category, type Unit } from './schema.ts'
+import { revisionOf } from './revision.ts'
+import { pickNormative, type Category, type Frontmatter, type Unit } from './schema.ts'
 import { buildSearchIndex, loadSynonyms, type SearchIndex } from './search.server.ts'
 
 export type CatalogService = ServiceSource & {
@@ -29,6 +30,28 @@ export type Catalog = {
 	fingerprint: string
 	/** Identifies this load (lesson HTML can change without a revision): for page caches. */
 	loadedAt: string
+	/** The newest published manual revision laid over content/ (0: the baseline alone). */
+	manualVersion: number
+}
+
+/** A service as published in the browser (docs/decisions/015): replaces the file's version. */
+export type PublishedService = { code: string; frontmatter: Frontmatter; body: string; id: number }
+
+/** The service as a published revision states it, in the shape content/ files load into. */
+export function publishedSource(published: PublishedService): ServiceSource {
+	const sourceText = serializeLessonFile(published.frontmatter, published.body)
+	const body = published.body.startsWith('\n') ? published.body : `\n${published.body}`
+	const normative = pickNormative(published.frontmatter)
+	return {
+		code: published.code,
+		file: `services/${published.code}/lesson.mdx（已发布 #${published.id}）`,
+		frontmatter: published.frontmatter,
+		normative,
+		revision: revisionOf(normative),
+		body,
+		bodyStartLine: sourceText.length - body.length > 0 ? sourceText.slice(0, sourceText.length - body.length).split('\n').length : 1,
+		sourceText,
+	}
 }
 
 export class ContentLoadError extends Error {
@@ -49,8 +72,22 @@ export function setCatalog(catalog: Catalog | null) {
 	current = catalog
 }
 
-export async function loadCatalog(options: { root: string; cacheDir: string; concurrency?: number }): Promise<Catalog> {
+export async function loadCatalog(options: {
+	root: string
+	cacheDir: string
+	concurrency?: number
+	/** Published revisions laid over the files (newest per service). */
+	published?: ReadonlyArray<PublishedService>
+	manualVersion?: number
+}): Promise<Catalog> {
 	const content = await loadContent(options.root)
+	if (options.published && options.published.length > 0) {
+		const overlay = new Map(options.published.map((p) => [p.code, publishedSource(p)]))
+		content.services = content.services.map((s) => overlay.get(s.code) ?? s)
+		const known = new Set(content.services.map((s) => s.code))
+		for (const [code, source] of overlay) if (!known.has(code)) content.services.push(source)
+		content.services.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+	}
 	const errors = [...content.errors]
 	if (!content.registryOk || errors.length > 0) throw new ContentLoadError(errors)
 	const build = await buildLessons(content.services, content.units, {
@@ -100,6 +137,7 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 			.digest('hex')
 			.slice(0, 12),
 		loadedAt: `${Date.now()}-${++loads}`,
+		manualVersion: options.manualVersion ?? 0,
 	}
 	current = catalog
 	return catalog

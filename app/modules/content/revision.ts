@@ -114,6 +114,20 @@ const fieldLabels: Record<RevisionChange['field'], string> = {
 	onlineAvailable: '网上办理',
 }
 
+const editorialLabels: Record<string, string> = {
+	confidence: '可信度',
+	nationalCode: '国家事项编码',
+	active: '是否启用',
+	body: '课程正文',
+}
+
+/** The Chinese name of a frontmatter field (or "body"), for messages; unknown keys as they are. */
+export function fieldLabel(field: string): string {
+	return (
+		Object.entries(fieldLabels).find(([key]) => key === field)?.[1] ?? editorialLabels[field] ?? field
+	)
+}
+
 /** One Chinese sentence per change, as learners and trainers read it (content language). */
 export function describeChange(change: RevisionChange): Array<string> {
 	const label = fieldLabels[change.field]

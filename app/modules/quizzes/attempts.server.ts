@@ -7,6 +7,7 @@ import { attemptAnswers, attemptResults, attempts, certifications } from '#drizz
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { carryForward } from '#app/modules/certification/carry-forward.server.ts'
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
 import { getDb, queryRows, type Transaction } from '#app/utils/db.server.ts'
 import { attemptKey, disguiseItem } from './disguise.server.ts'
@@ -168,8 +169,12 @@ export async function startServiceAttempt(
 	user: SessionUser,
 	code: string,
 	catalog: Catalog = getCatalog(),
-	/** Browser tests only (the E2E test hook): an item of this kind comes first. */
-	options: { leadingKind?: QuizItem['kind'] } = {},
+	options: {
+		/** Browser tests only (the E2E test hook): an item of this kind comes first. */
+		leadingKind?: QuizItem['kind']
+		/** 变更重新认证: these items (the changed fields) carry the certification of `carriesFrom`. */
+		recertification?: { items: Array<QuizItem>; carriesFrom: string; seed: string }
+	} = {},
 ): Promise<AttemptRow> {
 	const service = catalog.services.get(code)
 	if (!service || !service.active) throw new AttemptError('not-found', 404)
@@ -182,13 +187,15 @@ export async function startServiceAttempt(
 		return item ? [item] : []
 	})
 	if (pool.length === 0) throw new AttemptError('empty-pool', 409)
-	const seed = randomBytes(8).toString('hex')
-	const items = drawServiceQuiz(pool, {
-		size: catalog.rules.service.quizSize,
-		maxScenarios: catalog.rules.service.maxScenarios,
-		seed,
-		seen: await recentlySeenItems(user.id, 'service', code),
-	})
+	const seed = options.recertification?.seed ?? randomBytes(8).toString('hex')
+	const items =
+		options.recertification?.items ??
+		drawServiceQuiz(pool, {
+			size: catalog.rules.service.quizSize,
+			maxScenarios: catalog.rules.service.maxScenarios,
+			seed,
+			seen: await recentlySeenItems(user.id, 'service', code),
+		})
 	if (options.leadingKind) {
 		const lead = pool.find((item) => item.kind === options.leadingKind)
 		if (lead && !items.some((item) => item.id === lead.id)) items.splice(items.length - 1, 1)
@@ -203,6 +210,7 @@ export async function startServiceAttempt(
 			revision: service.revision,
 			seed,
 			items,
+			carriesFrom: options.recertification?.carriesFrom ?? null,
 		},
 		null,
 		() => activeAttempt(user.id, 'service', code),
@@ -548,7 +556,16 @@ async function gradeAndClose(
 		.where(eq(attempts.id, row.id))
 		.returning()
 	if (!closed) throw new Error('attempt vanished during submission')
-	if (closed.passed) {
+	if (closed.passed && row.kind === 'service' && row.serviceCode && row.carriesFrom) {
+		await carryForward(tx, {
+			userId: row.userId,
+			serviceCode: row.serviceCode,
+			fromRevision: row.carriesFrom,
+			toRevision: row.revision,
+			attemptId: row.id,
+			validityMonths: catalog.rules.service.validityMonths,
+		})
+	} else if (closed.passed) {
 		const months =
 			row.kind === 'exam' ? catalog.rules.exam.validityMonths : catalog.rules.service.validityMonths
 		await tx.insert(certifications).values({

@@ -547,6 +547,8 @@ export const en: Record<MessageKey, string> = {
 	'audit.content.sync': 'Manual updated',
 	'audit.certification.earned': 'Service certified',
 	'audit.certification.exam_passed': 'Counter exam passed',
+	'audit.manual.publish': 'Manual revision published',
+	'audit.certification.carried': 'Certification carried to a new revision (short recertification)',
 	'audit.certificate.issued': 'Certificate issued',
 
 	'error.title': 'Something went wrong',

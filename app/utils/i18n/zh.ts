@@ -521,6 +521,8 @@ export const zh = {
 	'audit.content.sync': '手册更新',
 	'audit.certification.earned': '取得事项认证',
 	'audit.certification.exam_passed': '通过上岗考试',
+	'audit.manual.publish': '发布手册修订',
+	'audit.certification.carried': '变更重新认证（沿用认证）',
 	'audit.certificate.issued': '签发证书',
 
 	'error.title': '出错了',

@@ -1,0 +1,209 @@
+import { eq } from 'drizzle-orm'
+import { beforeEach, describe, expect, test } from 'vitest'
+import {
+	certifications,
+	manualRevisions,
+	serviceRevisions,
+	services,
+} from '#drizzle/schema/index.ts'
+import { type SessionUser } from '#app/modules/auth/session.server.ts'
+import { standingOn } from '#app/modules/certification/certifications.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import {
+	loadPublishedCatalog,
+	publishManual,
+	refreshCatalog,
+} from '#app/modules/content/manual.server.ts'
+import { syncCatalog } from '#app/modules/content/sync.server.ts'
+import { loadOwnAttempt, saveAnswer, submitAttempt } from '#app/modules/quizzes/attempts.server.ts'
+import { correctAnswer } from '#app/modules/quizzes/items.ts'
+import { recertificationOf, startRecertification } from '#app/modules/quizzes/recert.server.ts'
+import { exportPublished } from '#app/modules/content/export.server.ts'
+import { loadContent } from '#app/modules/content/load.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { makeSite, makeUser } from '#tests/factories/people.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import { certify } from '#tests/utils/answers.ts'
+import { copyFixtureContent } from '#tests/utils/content.ts'
+
+setupTestDatabase()
+
+let root: string
+let catalog: Catalog
+const editor = { id: 'editor-1', displayName: '王编辑' }
+
+beforeEach(async () => {
+	root = await copyFixtureContent()
+	catalog = await loadPublishedCatalog({ root, cacheDir: `${root}/.cache`, concurrency: 1 })
+	await syncCatalog(catalog)
+})
+
+async function clerk(): Promise<SessionUser> {
+	const site = await makeSite({ kind: 'hall' })
+	const user = await makeUser({ siteId: site.id })
+	return { ...user, role: 'clerk' }
+}
+
+function edited(code: string, change: (f: Record<string, unknown>) => Record<string, unknown>) {
+	const service = getCatalog().services.get(code)
+	if (!service) throw new Error(code)
+	return { code, frontmatter: change({ ...service.frontmatter }), body: service.body }
+}
+
+describe('publishing the manual', () => {
+	test('a publish writes an immutable revision that the catalog serves, with who, when and why', async () => {
+		const before = catalog.services.get('XY-SY-001')
+		const result = await publishManual({
+			actor: editor,
+			reason: '省厅通知：增加失业登记表',
+			entries: [
+				edited('XY-SY-001', (f) => ({
+					...f,
+					materials: [...(f.materials as Array<unknown>), { name: '失业登记表', form: '表格' }],
+				})),
+			],
+		})
+		expect(result.ok).toBe(true)
+		if (!result.ok) return
+		expect(result.changes[0]?.changes).toEqual(['材料新增：失业登记表（表格）'])
+		const after = getCatalog().services.get('XY-SY-001')
+		expect(after?.revision).not.toBe(before?.revision)
+		expect(after?.html).toContain('失业登记表')
+		const [row] = await getDb().select().from(manualRevisions)
+		expect(row).toMatchObject({
+			serviceCode: 'XY-SY-001',
+			reason: '省厅通知：增加失业登记表',
+			publishedByName: '王编辑',
+		})
+		const [service] = await getDb().select().from(services).where(eq(services.code, 'XY-SY-001'))
+		expect(service?.currentRevision).toBe(after?.revision)
+		const history = await getDb()
+			.select()
+			.from(serviceRevisions)
+			.where(eq(serviceRevisions.serviceCode, 'XY-SY-001'))
+		expect(history.map((h) => h.revision)).toContain(after?.revision)
+		await expect(getDb().delete(manualRevisions)).rejects.toThrow()
+	})
+
+	test('a change that breaks a content rule is refused in Chinese, naming the rule and the field, and changes nothing', async () => {
+		const result = await publishManual({
+			actor: editor,
+			reason: '试一下',
+			entries: [edited('XY-SY-001', (f) => ({ ...f, mode: '承诺', promiseDays: null }))],
+		})
+		expect(result.ok).toBe(false)
+		if (result.ok) return
+		expect(result.problems.map((p) => p.message)).toEqual([
+			expect.stringMatching(/^承诺时限：不符合规则「承诺件须有承诺时限」/),
+		])
+		const body = await publishManual({
+			actor: editor,
+			reason: '试一下',
+			entries: [{ ...edited('XY-SY-001', (f) => f), body: '\n## 事项概述\n\n<NoSuchThing />\n' }],
+		})
+		expect(body.ok).toBe(false)
+		if (!body.ok) expect(body.problems.map((p) => p.field)).toContain('body')
+		expect(await getDb().select().from(manualRevisions)).toHaveLength(0)
+	})
+
+	test('another app server picks the publish up when it refreshes', async () => {
+		const revision = catalog.services.get('XY-SY-002')?.revision
+		await publishManual({
+			actor: editor,
+			reason: '时限调整',
+			entries: [
+				edited('XY-SY-002', (f) => ({
+					...f,
+					pitfalls: [...(f.pitfalls as Array<string>), '新增易错点：核对离职日期'],
+				})),
+			],
+		})
+		// A second server: loads the baseline plus what is published.
+		const other = await loadPublishedCatalog({ root, cacheDir: `${root}/.cache`, concurrency: 1 })
+		expect(other.services.get('XY-SY-002')?.revision).not.toBe(revision)
+		expect(await refreshCatalog()).toBe(false)
+	})
+})
+
+describe('micro-recertification', () => {
+	test('a clerk certified before a small change takes a short quiz on the changed fields and keeps the certification on the new revision', async () => {
+		const user = await clerk()
+		await certify(user, 'XY-SY-001', catalog)
+		const [earned] = await getDb().select().from(certifications)
+		await publishManual({
+			actor: editor,
+			reason: '增加材料，明确法定时限',
+			entries: [
+				edited('XY-SY-001', (f) => ({
+					...f,
+					materials: [...(f.materials as Array<unknown>), { name: '失业登记表', form: '表格' }],
+					legalDays: { value: 15, unit: '工作日' },
+				})),
+			],
+		})
+		const plan = await recertificationOf(user.id, 'XY-SY-001')
+		expect(plan?.changeCount).toBe(2)
+		expect(plan?.full).toBeNull()
+		const attempt = await startRecertification(user, 'XY-SY-001')
+		const { items } = await loadOwnAttempt(attempt.id, user, 's')
+		expect(items.length).toBeGreaterThanOrEqual(3)
+		expect(items.length).toBeLessThanOrEqual(5)
+		const changedFieldItems = new Set(plan?.candidates.map((i) => i.id))
+		expect(items.every((i) => changedFieldItems.has(i.id))).toBe(true)
+		expect(
+			plan?.candidates.every((i) => i.fields?.some((f) => f === 'materials' || f === 'legalDays')),
+		).toBe(true)
+		for (const item of items)
+			await saveAnswer({
+				attemptId: attempt.id,
+				user,
+				sessionId: 's',
+				itemId: item.id,
+				answer: correctAnswer(item),
+			})
+		expect((await submitAttempt(attempt.id, user, 's')).passed).toBe(true)
+		const standing = await standingOn(user.id, 'XY-SY-001')
+		expect(standing?.status).toBe('valid')
+		expect(standing?.certification?.revision).toBe(getCatalog().services.get('XY-SY-001')?.revision)
+		expect(standing?.certification?.expiresAt.getTime()).toBe(earned?.expiresAt.getTime())
+	})
+
+	test('a change to eligibility asks for the full quiz', async () => {
+		const user = await clerk()
+		await certify(user, 'XY-SY-001', catalog)
+		await publishManual({
+			actor: editor,
+			reason: '条件调整',
+			entries: [
+				edited('XY-SY-001', (f) => ({
+					...f,
+					eligibility: `${String(f.eligibility)}（新增：须本人到场）`,
+				})),
+			],
+		})
+		const plan = await recertificationOf(user.id, 'XY-SY-001')
+		expect(plan?.full).toBe('key-field')
+		await expect(startRecertification(user, 'XY-SY-001')).rejects.toThrow()
+	})
+})
+
+describe('manual:export', () => {
+	test('writes the published manual back to content/ files that load to the same revision', async () => {
+		await publishManual({
+			actor: editor,
+			reason: '增加材料',
+			entries: [
+				edited('XY-SY-001', (f) => ({
+					...f,
+					materials: [...(f.materials as Array<unknown>), { name: '失业登记表', form: '表格' }],
+				})),
+			],
+		})
+		const revision = getCatalog().services.get('XY-SY-001')?.revision
+		const { written } = await exportPublished(root)
+		expect(written).toEqual(['XY-SY-001'])
+		const fromFiles = await loadContent(root)
+		expect(fromFiles.services.find((s) => s.code === 'XY-SY-001')?.revision).toBe(revision)
+		expect((await exportPublished(root)).written).toEqual([])
+	})
+})
