@@ -46,7 +46,8 @@ export default defineConfig({
 		env: {
 			PORT: String(port),
 			DATA_DIR: dataDir,
-			DATABASE_URL: '',
+			// Set DATABASE_URL to run the browser tests on an empty scratch PostgreSQL database.
+			DATABASE_URL: process.env.DATABASE_URL ?? '',
 			E2E_TEST_HOOKS: '1',
 			APP_ORIGIN: baseURL,
 			NODE_ENV: 'production',

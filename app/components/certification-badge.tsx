@@ -10,7 +10,20 @@ const tone: Record<CertificationStatus, string> = {
 	none: 'badge',
 }
 
-export function CertificationBadge({ status }: { status: CertificationStatus }) {
+export function CertificationBadge({
+	status,
+	changeCount,
+}: {
+	status: CertificationStatus
+	/** For 需重新认证: how many changes the clerk must learn. */
+	changeCount?: number
+}) {
 	const t = useT()
-	return <span className={tone[status]}>{t(`status.${status}`)}</span>
+	return (
+		<span className={tone[status]}>
+			{status === 'outdated' && changeCount !== undefined && changeCount > 0
+				? t('recert.label', { n: changeCount })
+				: t(`status.${status}`)}
+		</span>
+	)
 }

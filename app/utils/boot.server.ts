@@ -41,7 +41,9 @@ export async function boot(
 				? ` (${sync.added.length} new, ${sync.revised.length} revised)`
 				: ''),
 	)
-	if (target.kind === 'pglite' && env.DEMO_DATA && (await isDatabaseEmpty())) {
+	// Demo data: the embedded database only, or a scratch PostgreSQL database of a browser test run.
+	const demoAllowed = target.kind === 'pglite' || process.env.E2E_TEST_HOOKS === '1'
+	if (demoAllowed && env.DEMO_DATA && (await isDatabaseEmpty())) {
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}

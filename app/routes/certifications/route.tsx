@@ -122,7 +122,8 @@ export default function MyCertifications() {
 					<ul className="service-list">
 						{data.outdated.map((s) => (
 							<li key={s.code}>
-								<strong>{s.name}</strong> <CertificationBadge status="outdated" />
+								<strong>{s.name}</strong>{' '}
+								<CertificationBadge status="outdated" changeCount={s.changes.length} />
 								<ul>
 									{s.changes.map((change) => (
 										<li key={change}>{change}</li>

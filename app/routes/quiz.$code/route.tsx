@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuizStart() {
 	const t = useT()
 	const language = useLanguage()
-	const { service, rules, standing, retryAt, activeAttemptId, recent } =
+	const { service, rules, standing, retryAt, activeAttemptId, recent, recertification } =
 		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const waitUntil = actionData?.retryAt ?? retryAt
@@ -47,7 +47,7 @@ export default function QuizStart() {
 			</nav>
 			<h1>{t('quiz.title', { name: service.name })}</h1>
 			<p>
-				<CertificationBadge status={standing.status} />
+				<CertificationBadge status={standing.status} changeCount={recertification?.changeCount} />
 				{standing.certification ? (
 					<span className="muted">
 						{' '}
@@ -74,8 +74,32 @@ export default function QuizStart() {
 					)}
 					<p>
 						<Link to={`/services/${service.code}`}>{t('quiz.studyAgain')}</Link>
+						{recertification ? (
+							<>
+								{' · '}
+								<Link to={`/services/${service.code}?changes=${recertification.fromRevision}`}>
+									{t('recert.seeInLesson')}
+								</Link>
+							</>
+						) : null}
 					</p>
+					{recertification ? (
+						<p>
+							<strong>{t('recert.title')}：</strong>
+							{recertification.full
+								? t(`recert.full.${recertification.full}`, { n: recertification.changeCount })
+								: t('recert.micro', {
+										n: recertification.changeCount,
+										items: recertification.items,
+									})}
+						</p>
+					) : null}
 				</section>
+			) : null}
+			{standing.certification && standing.status !== 'outdated' ? (
+				<p className="muted">
+					{t('recert.revision', { revision: standing.certification.revision })}
+				</p>
 			) : null}
 			<h2>{t('quiz.rules')}</h2>
 			<ul>
@@ -93,8 +117,18 @@ export default function QuizStart() {
 					{t('quiz.resume')}
 				</Link>
 			) : (
-				<Form method="post">
-					<button type="submit" className="button">
+				<Form method="post" className="actions">
+					{recertification && !recertification.full ? (
+						<button type="submit" name="intent" value="recert" className="button">
+							{t('recert.start')}
+						</button>
+					) : null}
+					<button
+						type="submit"
+						name="intent"
+						value="full"
+						className={recertification && !recertification.full ? 'button secondary' : 'button'}
+					>
 						{standing.status === 'none' ? t('quiz.start') : t('quiz.retake')}
 					</button>
 				</Form>

@@ -1,7 +1,11 @@
 // The lesson page: one service's procedure and compiled lesson, and the clerk's studied mark.
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { changedTexts, markChanges } from '#app/modules/content/mark-changes.ts'
 import { markStudied, studiedMark } from '#app/modules/content/progress.server.ts'
+import { describeChanges } from '#app/modules/content/revision.ts'
+import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
+import { revisionChanges } from '#app/modules/quizzes/recert.server.ts'
 
 function serviceOr404(code: string | undefined) {
 	const service = code ? getCatalog().services.get(code) : undefined
@@ -15,9 +19,15 @@ export async function loadLesson(request: Request, code: string | undefined) {
 	const catalog = getCatalog()
 	const mark = await studiedMark(user.id, service.code)
 	const { confidence, ...frontmatter } = service.frontmatter
+	// ?changes=<revision>: what changed since then, listed and marked in the lesson text.
+	const from = new URL(request.url).searchParams.get('changes')
+	const raw =
+		from && /^[0-9a-f]{12}$/.test(from) ? await revisionChanges(service.code, from, catalog) : null
 	return {
 		service: { ...frontmatter, confidence },
-		html: service.html,
+		html: raw && raw.length > 0 ? markChanges(service.html, changedTexts(raw)) : service.html,
+		changes: raw && raw.length > 0 && from ? { from, lines: describeChanges(raw) } : null,
+		editPath: (await isManualEditor(user)) ? `/editor/${service.code}` : null,
 		revision: service.revision,
 		studied: mark
 			? mark.revision === service.revision

@@ -38,7 +38,8 @@ function PrintButton({ label }: { label: string }) {
 
 export default function Lesson() {
 	const t = useT()
-	const { service, html, studied, unitDuty, category, quizPath } = useLoaderData<typeof loader>()
+	const { service, html, studied, unitDuty, category, quizPath, changes, editPath } =
+		useLoaderData<typeof loader>()
 	return (
 		<div className="page reading">
 			<nav className="breadcrumbs no-print" aria-label="breadcrumb">
@@ -88,6 +89,24 @@ export default function Lesson() {
 				<PrintButton label={t('lesson.print')} />
 			</div>
 			{studied === 'outdated' ? <Notice tone="warn">{t('lesson.outdatedNotice')}</Notice> : null}
+			{editPath ? (
+				<p>
+					<Link to={editPath}>{t('editor.editLink')}</Link>
+				</p>
+			) : null}
+			{changes ? (
+				<section className="notice warn" aria-labelledby="changes-title">
+					<h2 id="changes-title" style={{ marginTop: 0 }}>
+						{t('lesson.changesTitle', { from: changes.from })}
+					</h2>
+					<ul>
+						{changes.lines.map((line) => (
+							<li key={line}>{line}</li>
+						))}
+					</ul>
+					<p className="muted">{t('lesson.changesHelp')}</p>
+				</section>
+			) : null}
 			<ProcedureCard service={service} unitDuty={unitDuty} />
 			<article className="lesson-body no-print" dangerouslySetInnerHTML={{ __html: html }} />
 		</div>
