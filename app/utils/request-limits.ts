@@ -13,7 +13,7 @@ export const requestLimits = {
 } as const
 
 /** Paths whose form carries a file; ".data" is the same route asked for by the browser's script. */
-const uploadPaths = new Set(['/people/import'])
+const uploadPaths = new Set(['/people/import', '/editor/import'])
 
 export function bodyLimitFor(pathname: string): number {
 	const path = pathname.replace(/\.data$/, '').replace(/\/+$/, '') || '/'

@@ -20,11 +20,20 @@ import { correctAnswer } from '#app/modules/quizzes/items.ts'
 import { recertificationOf, startRecertification } from '#app/modules/quizzes/recert.server.ts'
 import { exportPublished } from '#app/modules/content/export.server.ts'
 import { loadContent } from '#app/modules/content/load.server.ts'
+import { type Frontmatter } from '#app/modules/content/schema.ts'
+import * as importRoute from '#app/routes/editor.import/route.tsx'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { certify } from '#tests/utils/answers.ts'
 import { copyFixtureContent } from '#tests/utils/content.ts'
+import {
+	dataOf,
+	loaderArgs,
+	makeRequest,
+	responseOf,
+	sessionCookieFor,
+} from '#tests/utils/requests.ts'
 
 setupTestDatabase()
 
@@ -207,3 +216,99 @@ describe('manual:export', () => {
 		expect((await exportPublished(root)).written).toEqual([])
 	})
 })
+
+describe('uploading a 办事指南 spreadsheet', () => {
+	const header =
+		'事项编码,事项名称,所属分类,子分类,事项类型,责任单位,办件类型,法定办结时限,承诺办结时限,受理条件,申请材料,办理流程,设定依据,常见问题,是否网办'
+
+	function csvRow(f: Frontmatter, materials: string) {
+		return [
+			f.code,
+			f.name,
+			f.category,
+			f.subcategory,
+			f.type,
+			f.backOffice,
+			f.mode,
+			f.legalDays ? `${f.legalDays.value}个${f.legalDays.unit}` : '',
+			f.promiseDays ? `${f.promiseDays}个工作日` : '',
+			f.eligibility,
+			materials,
+			f.steps.join('\n'),
+			f.basis.join('\n'),
+			f.pitfalls.join('\n'),
+			f.onlineAvailable ? '是' : '否',
+		]
+			.map((v) => `"${v.replace(/"/g, '""')}"`)
+			.join(',')
+	}
+
+	test('a GBK CSV shows the diff of every changed service, then publishes them with one reason', async () => {
+		const admin = await makeUser({ siteId: (await makeSite({ kind: 'hall' })).id, role: 'admin' })
+		const cookie = await sessionCookieFor(admin.id)
+		const f = getCatalog().services.get('XY-SY-001')?.frontmatter
+		if (!f) throw new Error('fixture')
+		const materials = [
+			...f.materials.map((m) => `${m.name}（${m.form}${m.note ? `，${m.note}` : ''}）`),
+			'失业登记表（表格）',
+		].join('；')
+		const text = `${header}\n${csvRow(f, materials)}\n`
+		const gbk = new Uint8Array(iconvGbk(text))
+		const form = new FormData()
+		form.append('file', new File([gbk], '办事指南.csv', { type: 'text/csv' }))
+		const reviewed = await dataOf(() =>
+			importRoute.action(loaderArgs(makeRequest('/editor/import', { cookie, form }))),
+		)
+		expect(reviewed.value.problems).toEqual([])
+		expect(reviewed.value.changes.map((c) => [c.code, c.changes])).toEqual([
+			['XY-SY-001', ['材料新增：失业登记表（表格）']],
+		])
+		expect(await getDb().select().from(manualRevisions)).toHaveLength(0)
+
+		const published = await responseOf(() =>
+			importRoute.action(
+				loaderArgs(
+					makeRequest('/editor/import', {
+						cookie,
+						form: {
+							intent: 'publish',
+							reason: '2026 版办事指南',
+							staged: reviewed.value.staged ?? '',
+						},
+					}),
+				),
+			),
+		)
+		expect(published.status).toBe(302)
+		const rows = await getDb().select().from(manualRevisions)
+		expect(rows.map((r) => [r.serviceCode, r.reason])).toEqual([['XY-SY-001', '2026 版办事指南']])
+	})
+
+	test('a clerk may not publish', async () => {
+		const clerkUser = await clerk()
+		const cookie = await sessionCookieFor(clerkUser.id)
+		const response = await responseOf(() =>
+			importRoute.loader(loaderArgs(makeRequest('/editor/import', { cookie }))),
+		)
+		expect(response.status).toBe(403)
+	})
+})
+
+/** GBK bytes for the test's text (Node has no GBK encoder): from a GB18030 round trip table. */
+function iconvGbk(text: string): Array<number> {
+	const decoder = new TextDecoder('gb18030')
+	const table = new Map<string, Array<number>>()
+	for (let hi = 0x81; hi <= 0xfe; hi++)
+		for (let lo = 0x40; lo <= 0xfe; lo++) {
+			if (lo === 0x7f) continue
+			const ch = decoder.decode(new Uint8Array([hi, lo]))
+			if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo])
+		}
+	return [...text].flatMap((ch) => {
+		const code = ch.codePointAt(0) ?? 0
+		if (code < 0x80) return [code]
+		const bytes = table.get(ch)
+		if (!bytes) throw new Error(`no GBK for ${ch}`)
+		return bytes
+	})
+}

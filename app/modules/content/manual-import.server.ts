@@ -6,9 +6,10 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { SpreadsheetError, type TableLimits } from '#app/utils/spreadsheet/errors.ts'
-import { readTable } from '#app/utils/spreadsheet/table.ts'
+import { readTable, tableKindOf } from '#app/utils/spreadsheet/table.ts'
+import { readTableInWorker } from '#app/utils/spreadsheet/worker.server.ts'
 import { parseLessonFile, serializeLessonFile, formatZodPath } from './lesson-file.ts'
-import { checkReferences, loadRegistries } from './load.server.ts'
+import { checkReferences, loadRegistries, type Registries } from './load.server.ts'
 import { describeChanges, diffNormative, revisionOf } from './revision.ts'
 import { finishInterruptedImport, writeServicesAtOnce } from './staged-write.server.ts'
 import {
@@ -417,6 +418,48 @@ function missingColumns(header: Array<string>): Array<string> {
 	return Object.values(spreadsheetColumns).filter((column) => !header.includes(column))
 }
 
+/** Rows to frontmatter, checked by the schema and the registries; problems go to `errors`. */
+function validateRows(
+	sourceRows: Array<SourceRow>,
+	toRow: typeof spreadsheetRow,
+	existingFrontmatter: Map<string, Frontmatter>,
+	registries: Registries,
+	errors: Array<ImportRowError>,
+): Array<{ row: number; frontmatter: Frontmatter }> {
+	const columnOf = (field: string) =>
+		toRow === spreadsheetRow ? (columnByField.get(field) ?? field) : field
+	const seenCodes = new Map<string, number>()
+	const valid: Array<{ row: number; frontmatter: Frontmatter }> = []
+	for (const source of sourceRows) {
+		const parsed = toRow(source, existingFrontmatter, errors)
+		if (!parsed) continue
+		const previous = existingFrontmatter.get(parsed.code)
+		const candidate = {
+			...parsed.candidate,
+			confidence: parsed.candidate.confidence ?? previous?.confidence ?? 'high',
+			...(previous?.active !== undefined ? { active: previous.active } : {}),
+		}
+		const result = frontmatterSchema.safeParse(candidate)
+		if (!result.success) {
+			for (const issue of result.error.issues) {
+				const field = String(issue.path[0] ?? '-')
+				errors.push({ row: source.row, column: columnOf(field), message: `${formatZodPath(issue.path)}: ${issue.message}` })
+			}
+			continue
+		}
+		for (const problem of checkReferences(result.data, registries)) {
+			errors.push({ row: source.row, column: columnOf(problem.field), message: problem.message })
+		}
+		const firstRow = seenCodes.get(result.data.code)
+		if (firstRow !== undefined) {
+			errors.push({ row: source.row, column: columnOf('code'), message: `${result.data.code} already appears in row ${firstRow}` })
+		}
+		seenCodes.set(result.data.code, source.row)
+		valid.push({ row: source.row, frontmatter: result.data })
+	}
+	return valid
+}
+
 export async function planImport(file: string, contentRoot: string): Promise<ImportResult> {
 	await finishInterruptedImport(contentRoot)
 	const extension = path.extname(file).toLowerCase()
@@ -468,37 +511,7 @@ export async function planImport(file: string, contentRoot: string): Promise<Imp
 		if (serviceCodePattern.test(code)) await readExisting(code)
 	}
 
-	const columnOf = (field: string) =>
-		toRow === spreadsheetRow ? (columnByField.get(field) ?? field) : field
-	const seenCodes = new Map<string, number>()
-	const valid: Array<{ row: number; frontmatter: Frontmatter }> = []
-	for (const source of sourceRows) {
-		const parsed = toRow(source, existingFrontmatter, errors)
-		if (!parsed) continue
-		const previous = existing.get(parsed.code)?.frontmatter
-		const candidate = {
-			...parsed.candidate,
-			confidence: parsed.candidate.confidence ?? previous?.confidence ?? 'high',
-			...(previous?.active !== undefined ? { active: previous.active } : {}),
-		}
-		const result = frontmatterSchema.safeParse(candidate)
-		if (!result.success) {
-			for (const issue of result.error.issues) {
-				const field = String(issue.path[0] ?? '-')
-				errors.push({ row: source.row, column: columnOf(field), message: `${formatZodPath(issue.path)}: ${issue.message}` })
-			}
-			continue
-		}
-		for (const problem of checkReferences(result.data, registries)) {
-			errors.push({ row: source.row, column: columnOf(problem.field), message: problem.message })
-		}
-		const firstRow = seenCodes.get(result.data.code)
-		if (firstRow !== undefined) {
-			errors.push({ row: source.row, column: columnOf('code'), message: `${result.data.code} already appears in row ${firstRow}` })
-		}
-		seenCodes.set(result.data.code, source.row)
-		valid.push({ row: source.row, frontmatter: result.data })
-	}
+	const valid = validateRows(sourceRows, toRow, existingFrontmatter, registries, errors)
 	if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) }
 
 	const plan: ImportPlan = { contentRoot, created: [], changed: [], touched: [], unchanged: [], writes: [] }
@@ -536,4 +549,41 @@ export async function planImport(file: string, contentRoot: string): Promise<Imp
 /** Write every planned file at once: the manual changes whole or not at all. */
 export async function applyImport(plan: ImportPlan): Promise<{ removed: Array<string> }> {
 	return writeServicesAtOnce(plan.contentRoot, plan.writes)
+}
+
+export type UploadedService = { row: number; frontmatter: Frontmatter }
+
+/**
+ * A 办事指南 spreadsheet uploaded in the browser (CSV in UTF-8 or GBK, or XLSX), read in a worker
+ * within the upload limits and checked row by row like manual:import. Rows become frontmatter
+ * keeping each existing service's editorial fields; nothing is written here.
+ */
+export async function readUploadedManual(
+	fileName: string,
+	bytes: Uint8Array,
+	existingFrontmatter: Map<string, Frontmatter>,
+	registries: Registries,
+): Promise<{ ok: true; services: Array<UploadedService> } | { ok: false; errors: Array<ImportRowError> }> {
+	const kind = tableKindOf(fileName)
+	if (!kind) return { ok: false, errors: [{ row: 0, column: '-', message: 'unsupported file type; use .csv or .xlsx' }] }
+	let header: Array<string>
+	let sourceRows: Array<SourceRow>
+	try {
+		const table = await readTableInWorker(kind, bytes, manualTableLimits)
+		header = table.header.map(normalizeHeader)
+		sourceRows = rowsFromTable(table.header, table.rows)
+	} catch (error) {
+		if (!(error instanceof SpreadsheetError)) throw error
+		return {
+			ok: false,
+			errors: [{ row: error.at?.row ?? 0, column: error.at ? String(error.at.column) : '-', message: `the ${kind.toUpperCase()} file ${spreadsheetProblems[error.code]}` }],
+		}
+	}
+	const missing = missingColumns(header)
+	if (missing.length > 0) return { ok: false, errors: [{ row: 1, column: missing.join('、'), message: 'required column is missing from the header row' }] }
+	if (sourceRows.length === 0) return { ok: false, errors: [{ row: 0, column: '-', message: 'the file has no service rows' }] }
+	const errors: Array<ImportRowError> = []
+	const valid = validateRows(sourceRows, spreadsheetRow, existingFrontmatter, registries, errors)
+	if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) }
+	return { ok: true, services: valid }
 }

@@ -172,6 +172,9 @@ export default function ServiceEditor() {
 			</nav>
 			<h1>{t('editor.title', { code: loaded.code })}</h1>
 			<p className="muted">{t('editor.help')}</p>
+			<p>
+				<Link to="/editor/import">{t('editor.importLink')}</Link>
+			</p>
 			{loaded.published && !actionData ? <Notice tone="ok">{t('editor.published')}</Notice> : null}
 			<Form method="post" ref={formRef} onChange={() => setDirty((n) => n + 1)} className="editor">
 				<input type="hidden" name="baseId" value={loaded.baseId} />

@@ -626,4 +626,14 @@ export const en: Record<MessageKey, string> = {
 	'recert.revision': 'Certified revision: {revision}',
 	'lesson.changesTitle': 'Changes since revision {from}',
 	'lesson.changesHelp': 'New or changed text is highlighted in the lesson.',
+	'manualImport.title': 'Import a service guide',
+	'manualImport.help':
+		'Upload the service guide spreadsheet (CSV in UTF-8 or GBK, or XLSX), with the same columns and checks as manual:import. Review every service that changes, then publish them together with a reason.',
+	'manualImport.file': 'Spreadsheet file',
+	'manualImport.check': 'Check and show changes',
+	'manualImport.problems': '{n} problem(s) in the spreadsheet; nothing was published',
+	'manualImport.changes': '{n} service(s) change ({same} unchanged)',
+	'manualImport.publish': 'Publish these {n} services',
+	'manualImport.published': '{n} service(s) published.',
+	'editor.importLink': 'Import a service guide spreadsheet',
 }

@@ -598,6 +598,16 @@ export const zh = {
 	'recert.revision': '认证版本：{revision}',
 	'lesson.changesTitle': '自版本 {from} 以来的变更',
 	'lesson.changesHelp': '课程中新增或修改的内容已用底色标出。',
+	'manualImport.title': '导入办事指南',
+	'manualImport.help':
+		'上传办事指南表格（CSV，UTF-8 或 GBK 编码；或 XLSX），与 manual:import 使用相同的列和校验。先核对每个事项的变更，再写明原因一并发布。',
+	'manualImport.file': '选择表格文件',
+	'manualImport.check': '检查并查看变更',
+	'manualImport.problems': '表格有 {n} 处问题，未发布任何内容',
+	'manualImport.changes': '{n} 个事项有变更（{same} 个无变化）',
+	'manualImport.publish': '发布这 {n} 个事项',
+	'manualImport.published': '已发布 {n} 个事项。',
+	'editor.importLink': '导入办事指南表格',
 } as const
 
 export type MessageKey = keyof typeof zh

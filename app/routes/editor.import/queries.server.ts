@@ -1,0 +1,166 @@
+// Upload a 办事指南 spreadsheet: read it like manual:import, show the field-level diff of every
+// service it changes, then publish them together with one reason.
+import {
+	data,
+	MaxPartSizeExceededError,
+	redirect,
+	unstable_createMemoryUploadHandler,
+	unstable_parseMultipartFormData,
+} from '@remix-run/node'
+import { z } from 'zod'
+import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import {
+	changesSomething,
+	latestPublishedId,
+	publishManual,
+	reviewEntry,
+	type ServiceChange,
+} from '#app/modules/content/manual.server.ts'
+import { readUploadedManual } from '#app/modules/content/manual-import.server.ts'
+import { requireManualEditor } from '#app/modules/people/editor-right.server.ts'
+import { requestLimits } from '#app/utils/request-limits.ts'
+
+type Problem = { where: string; message: string }
+type Staged = { code: string; frontmatter: unknown; baseId: number }
+
+export type ImportActionData = {
+	problems: Array<Problem>
+	changes: Array<ServiceChange>
+	staged: string | null
+	unchanged: number
+}
+
+const reply = (status: number, body: Partial<ImportActionData>) =>
+	data<ImportActionData>(
+		{ problems: [], changes: [], staged: null, unchanged: 0, ...body },
+		{ status },
+	)
+
+const publishSchema = z.object({
+	reason: z.string().max(500),
+	staged: z.string().max(requestLimits.uploadBodyBytes),
+})
+const stagedSchema = z
+	.array(
+		z.object({
+			code: z.string().max(40),
+			frontmatter: z.unknown(),
+			baseId: z.number().int().min(0),
+		}),
+	)
+	.min(1)
+	.max(1000)
+
+export async function loadImportPage(request: Request) {
+	await requireManualEditor(request)
+	return { published: new URL(request.url).searchParams.get('published') }
+}
+
+async function review(file: File): Promise<ReturnType<typeof reply>> {
+	const catalog = getCatalog()
+	const existing = new Map([...catalog.services.values()].map((s) => [s.code, s.frontmatter]))
+	const read = await readUploadedManual(
+		file.name,
+		new Uint8Array(await file.arrayBuffer()),
+		existing,
+		{ categories: catalog.categories, units: catalog.units },
+	)
+	if (!read.ok) {
+		return reply(400, {
+			problems: read.errors.map((e) => ({
+				where: `第 ${e.row} 行${e.column !== '-' ? `「${e.column}」列` : ''}`,
+				message: e.message,
+			})),
+		})
+	}
+	const problems: Array<Problem> = []
+	const changes: Array<ServiceChange> = []
+	const staged: Array<Staged> = []
+	let unchanged = 0
+	for (const { row, frontmatter } of read.services) {
+		const current = catalog.services.get(frontmatter.code)
+		if (!current) {
+			problems.push({
+				where: `第 ${row} 行`,
+				message: `${frontmatter.code} 不是手册中已有的事项：新事项请由系统管理员用 manual:import 添加`,
+			})
+			continue
+		}
+		const reviewed = await reviewEntry(
+			{ code: current.code, frontmatter, body: current.body },
+			catalog,
+		)
+		if (!reviewed.ok) {
+			problems.push(
+				...reviewed.problems.map((p) => ({
+					where: `第 ${row} 行 ${current.code}`,
+					message: p.message,
+				})),
+			)
+			continue
+		}
+		if (!changesSomething(reviewed.candidate.change)) {
+			unchanged++
+			continue
+		}
+		changes.push(reviewed.candidate.change)
+		staged.push({ code: current.code, frontmatter, baseId: await latestPublishedId(current.code) })
+	}
+	if (problems.length > 0) return reply(400, { problems })
+	return reply(200, {
+		changes,
+		unchanged,
+		staged: staged.length > 0 ? JSON.stringify(staged) : null,
+	})
+}
+
+export async function importAction(request: Request) {
+	const actor = await requireManualEditor(request)
+	let form: FormData
+	try {
+		form = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
+			? await unstable_parseMultipartFormData(
+					request,
+					unstable_createMemoryUploadHandler({ maxPartSize: requestLimits.uploadFileBytes }),
+				)
+			: await request.formData()
+	} catch (error) {
+		if (error instanceof MaxPartSizeExceededError)
+			return reply(413, { problems: [{ where: '文件', message: '文件太大（最大 2 MB）。' }] })
+		return reply(400, { problems: [{ where: '文件', message: '请选择要上传的文件。' }] })
+	}
+	if (form.get('intent') !== 'publish') {
+		const file = form.get('file')
+		if (!(file instanceof File) || file.size === 0)
+			return reply(400, { problems: [{ where: '文件', message: '请选择要上传的文件。' }] })
+		return review(file)
+	}
+	const parsed = publishSchema.safeParse({ reason: form.get('reason'), staged: form.get('staged') })
+	if (!parsed.success) throw new Response('Bad request', { status: 400 })
+	let staged: Array<Staged>
+	try {
+		const entries = stagedSchema.safeParse(JSON.parse(parsed.data.staged))
+		if (!entries.success) throw new Response('Bad request', { status: 400 })
+		staged = entries.data
+	} catch {
+		throw new Response('Bad request', { status: 400 })
+	}
+	const catalog = getCatalog()
+	const entries = staged.map((s) => ({
+		code: s.code,
+		frontmatter: s.frontmatter,
+		body: catalog.services.get(s.code)?.body ?? '',
+		baseId: s.baseId,
+	}))
+	const result = await publishManual({ actor, reason: parsed.data.reason, entries })
+	if (!result.ok) {
+		return reply(400, {
+			problems: result.problems.map((p) => ({
+				where: p.code === '-' ? '发布' : p.code,
+				message: p.message,
+			})),
+			staged: parsed.data.staged,
+		})
+	}
+	throw redirect(`/editor/import?published=${result.changes.length}`)
+}
