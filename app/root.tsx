@@ -49,9 +49,15 @@ function navFor(user: RootUser): Array<NavItem> {
 			...study,
 			{ to: '/review', label: 'nav.review' },
 			{ to: '/certifications', label: 'nav.myCerts' },
+			{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
 		]
 	if (user.role === 'trainer') {
-		return [{ to: '/board', label: 'nav.board' }, { to: '/people', label: 'nav.people' }, ...study]
+		return [
+			{ to: '/board', label: 'nav.board' },
+			{ to: '/people', label: 'nav.people' },
+			{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
+			...study,
+		]
 	}
 	return [
 		{ to: '/people', label: 'nav.users' },
@@ -59,6 +65,7 @@ function navFor(user: RootUser): Array<NavItem> {
 		{ to: '/admin/settings', label: 'nav.settings' },
 		{ to: '/board', label: 'nav.board' },
 		{ to: '/admin/audit', label: 'nav.audit' },
+		{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
 		...study,
 	]
 }

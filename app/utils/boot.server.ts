@@ -1,7 +1,12 @@
 // Start-up, in order: environment, database, migrations, content, demo data. Called by
 // server.js through the server build (entry.server.tsx), and by scripts.
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
-import { loadPublishedCatalog, startManualRefresh } from '#app/modules/content/manual.server.ts'
+import {
+	loadPublishedCatalog,
+	setScenarioSource,
+	startManualRefresh,
+} from '#app/modules/content/manual.server.ts'
+import { standardScenarios, standardsVersion } from '#app/modules/zero-refusal/register.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import {
@@ -33,6 +38,7 @@ export async function boot(
 	log(
 		`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`,
 	)
+	setScenarioSource({ version: standardsVersion, load: standardScenarios })
 	const catalog = await loadPublishedCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
 	const sync = await syncCatalog(catalog)
 	log(

@@ -13,6 +13,9 @@ export const auditActions = [
 	'certification.exam_passed',
 	'certification.carried',
 	'certificate.issued',
+	'zero_refusal.case',
+	'zero_refusal.work_order',
+	'zero_refusal.standard',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

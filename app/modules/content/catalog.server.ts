@@ -2,7 +2,8 @@
 // read by every request. App servers stay stateless: this is derived from content/ alone.
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
+import { addScenarios, loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
+import { type Scenario } from '#app/modules/quizzes/content-schema.ts'
 import { loadCertificationRules, type CertificationRules } from '#app/modules/certification/rules.server.ts'
 import { buildLessons } from './compile.server.tsx'
 import { serializeLessonFile, type ContentError } from './lesson-file.ts'
@@ -30,8 +31,8 @@ export type Catalog = {
 	fingerprint: string
 	/** Identifies this load (lesson HTML can change without a revision): for page caches. */
 	loadedAt: string
-	/** The newest published manual revision laid over content/ (0: the baseline alone). */
-	manualVersion: number
+	/** Which published revisions and standards this load includes ("0:0": the baseline alone). */
+	manualVersion: string
 }
 
 /** A service as published in the browser (docs/decisions/015): replaces the file's version. */
@@ -78,7 +79,9 @@ export async function loadCatalog(options: {
 	concurrency?: number
 	/** Published revisions laid over the files (newest per service). */
 	published?: ReadonlyArray<PublishedService>
-	manualVersion?: number
+	/** Scenarios published in the browser (零拒绝 standards), added to the item bank. */
+	scenarios?: ReadonlyArray<{ id: string; scenario: Scenario }>
+	manualVersion?: string
 }): Promise<Catalog> {
 	const content = await loadContent(options.root)
 	if (options.published && options.published.length > 0) {
@@ -99,6 +102,7 @@ export async function loadCatalog(options: {
 		loadCertificationRules(options.root),
 		loadSynonyms(options.root),
 	])
+	if (options.scenarios) addScenarios(bank, options.scenarios)
 	errors.push(
 		...build.errors,
 		...bank.errors.filter((e) => !e.message.includes('has no scenario in cases/')),
@@ -137,7 +141,7 @@ export async function loadCatalog(options: {
 			.digest('hex')
 			.slice(0, 12),
 		loadedAt: `${Date.now()}-${++loads}`,
-		manualVersion: options.manualVersion ?? 0,
+		manualVersion: options.manualVersion ?? '0:0',
 	}
 	current = catalog
 	return catalog

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { desc, eq, sql } from 'drizzle-orm'
 import { manualRevisions, serviceRevisions, services } from '#drizzle/schema/index.ts'
 import { recordAudit, type AuditActor } from '#app/modules/audit/audit.server.ts'
+import { type Scenario } from '#app/modules/quizzes/content-schema.ts'
 import { getDb, queryRows } from '#app/utils/db.server.ts'
 import { getCatalog, loadCatalog, type Catalog, type PublishedService } from './catalog.server.ts'
 import { checkPublishCandidate, type PublishProblem } from './publish-check.server.ts'
@@ -29,9 +30,22 @@ export async function publishedServices(): Promise<{ version: number; services: 
 	return { version, services: published }
 }
 
-async function currentVersion(): Promise<number> {
-	const [row] = await queryRows<{ version: string | number | null }>(sql`select max(id) as version from manual_revisions`)
-	return Number(row?.version ?? 0)
+/** Published scenarios (零拒绝 standards): composed at start-up, the manual does not know them. */
+export type ScenarioSource = {
+	version: () => Promise<number>
+	load: () => Promise<Array<{ id: string; scenario: Scenario }>>
+}
+let scenarioSource: ScenarioSource = { version: async () => 0, load: async () => [] }
+
+export function setScenarioSource(source: ScenarioSource) {
+	scenarioSource = source
+}
+
+async function currentVersion(): Promise<string> {
+	const [row] = await queryRows<{ version: string | number | null }>(
+		sql`select max(id) as version from manual_revisions`,
+	)
+	return `${Number(row?.version ?? 0)}:${await scenarioSource.version()}`
 }
 
 let loadOptions: { root: string; cacheDir: string; concurrency?: number } | null = null
@@ -40,8 +54,17 @@ let reloading: Promise<Catalog> | null = null
 /** Load content/ with the published revisions over it (start-up, and after every publish). */
 export async function loadPublishedCatalog(options: { root: string; cacheDir: string; concurrency?: number }): Promise<Catalog> {
 	loadOptions = options
-	const published = await publishedServices()
-	return loadCatalog({ ...options, published: published.services, manualVersion: published.version })
+	const [published, scenarios, scenarioVersion] = await Promise.all([
+		publishedServices(),
+		scenarioSource.load(),
+		scenarioSource.version(),
+	])
+	return loadCatalog({
+		...options,
+		published: published.services,
+		scenarios,
+		manualVersion: `${published.version}:${scenarioVersion}`,
+	})
 }
 
 /**

@@ -272,3 +272,16 @@ export async function loadItemBank(
 	}
 	return { items, byService, scenarioCount, errors }
 }
+
+/** Scenarios published in the browser (checked when published) join the pools of their services. */
+export function addScenarios(
+	bank: ItemBank,
+	scenarios: ReadonlyArray<{ id: string; scenario: Scenario }>,
+) {
+	for (const { id, scenario } of scenarios) {
+		if (!scenario.services.every((code) => bank.byService.has(code))) continue
+		bank.items.set(id, scenarioToItem(id, scenario))
+		bank.scenarioCount++
+		for (const code of scenario.services) bank.byService.get(code)?.push(id)
+	}
+}

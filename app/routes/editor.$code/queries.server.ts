@@ -54,6 +54,7 @@ export async function loadEditor(request: Request, code: string | undefined) {
 		history,
 		choices: choices(),
 		published: new URL(request.url).searchParams.get('published') === '1',
+		reason: (new URL(request.url).searchParams.get('reason') ?? '').slice(0, 200),
 	}
 }
 

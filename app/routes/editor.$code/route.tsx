@@ -294,7 +294,7 @@ export default function ServiceEditor() {
 					<input
 						id="reason"
 						name="reason"
-						defaultValue={actionData?.form.reason ?? ''}
+						defaultValue={actionData?.form.reason ?? loaded.reason}
 						maxLength={500}
 					/>
 				</div>

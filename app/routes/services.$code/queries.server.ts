@@ -6,6 +6,7 @@ import { markStudied, studiedMark } from '#app/modules/content/progress.server.t
 import { describeChanges } from '#app/modules/content/revision.ts'
 import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { revisionChanges } from '#app/modules/quizzes/recert.server.ts'
+import { standardsForService } from '#app/modules/zero-refusal/register.server.ts'
 
 function serviceOr404(code: string | undefined) {
 	const service = code ? getCatalog().services.get(code) : undefined
@@ -28,6 +29,7 @@ export async function loadLesson(request: Request, code: string | undefined) {
 		html: raw && raw.length > 0 ? markChanges(service.html, changedTexts(raw)) : service.html,
 		changes: raw && raw.length > 0 && from ? { from, lines: describeChanges(raw) } : null,
 		editPath: (await isManualEditor(user)) ? `/editor/${service.code}` : null,
+		standards: await standardsForService(service.code),
 		revision: service.revision,
 		studied: mark
 			? mark.revision === service.revision

@@ -38,7 +38,7 @@ function PrintButton({ label }: { label: string }) {
 
 export default function Lesson() {
 	const t = useT()
-	const { service, html, studied, unitDuty, category, quizPath, changes, editPath } =
+	const { service, html, studied, unitDuty, category, quizPath, changes, editPath, standards } =
 		useLoaderData<typeof loader>()
 	return (
 		<div className="page reading">
@@ -109,6 +109,19 @@ export default function Lesson() {
 			) : null}
 			<ProcedureCard service={service} unitDuty={unitDuty} />
 			<article className="lesson-body no-print" dangerouslySetInnerHTML={{ __html: html }} />
+			{standards.length > 0 ? (
+				<section aria-labelledby="standards-title" className="notice">
+					<h2 id="standards-title" style={{ marginTop: 0 }}>
+						{t('zr.lessonStandards')}
+					</h2>
+					{standards.map((s) => (
+						<div key={s.id}>
+							<h3>{s.title}</h3>
+							<p>{s.standard}</p>
+						</div>
+					))}
+				</section>
+			) : null}
 		</div>
 	)
 }
