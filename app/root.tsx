@@ -56,6 +56,7 @@ function navFor(user: RootUser): Array<NavItem> {
 			{ to: '/board', label: 'nav.board' },
 			{ to: '/people', label: 'nav.people' },
 			{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
+			{ to: '/admin/audit', label: 'nav.audit' },
 			...study,
 		]
 	}

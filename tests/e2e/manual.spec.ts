@@ -42,7 +42,8 @@ test('an editor publishes a change; a certified clerk recertifies on the changes
 	await page.getByLabel('承诺时限（工作日）').fill('20')
 	await page.getByLabel('发布原因').fill('市局通知：时限压缩')
 	await page.getByRole('button', { name: '发布', exact: true }).click()
-	await expect(page.getByText('已发布。新版本已生效。')).toBeVisible()
+	// Publishing reloads the whole manual on this server before it answers (a few seconds).
+	await expect(page.getByText('已发布。新版本已生效。')).toBeVisible({ timeout: 30_000 })
 	publishedInBrowser(code, (f) => ({
 		...f,
 		promiseDays: 20,

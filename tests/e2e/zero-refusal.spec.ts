@@ -32,7 +32,10 @@ test('a 零拒绝 case becomes a published standard that clerks meet', async ({ 
 		.getByLabel('处理标准', { exact: true })
 		.fill('以养老保险手册、参保台账、人口普查表和买断协议相互印证，认定档案缺失期间的工作经历。')
 	await page.getByRole('button', { name: '发布处理标准' }).click()
-	await expect(page.getByText('处理标准已发布：档案丢失人员工作经历旁证认定')).toBeVisible()
+	// Publishing reloads the item bank on this server before it answers (a few seconds).
+	await expect(page.getByText('处理标准已发布：档案丢失人员工作经历旁证认定')).toBeVisible({
+		timeout: 30_000,
+	})
 
 	await signInAs('clerk', `/services/${code}`)
 	const standards = page.getByRole('region', { name: '零拒绝处理标准' })

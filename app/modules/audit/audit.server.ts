@@ -1,5 +1,5 @@
 // The audit trail: who did what, when. Append-only in the database (a trigger refuses edits).
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { auditEvents } from '#drizzle/schema/index.ts'
 import { getDb, type Queryable } from '#app/utils/db.server.ts'
 
@@ -38,6 +38,8 @@ export type AuditFilter = {
 	to?: Date
 	page: number
 	pageSize: number
+	/** Only events concerning these sites (a trainer's), when given. */
+	siteIds?: ReadonlyArray<number>
 }
 
 export async function listAuditEvents(filter: AuditFilter) {
@@ -46,6 +48,11 @@ export async function listAuditEvents(filter: AuditFilter) {
 		filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,
 		filter.from ? gte(auditEvents.at, filter.from) : undefined,
 		filter.to ? lt(auditEvents.at, filter.to) : undefined,
+		filter.siteIds
+			? filter.siteIds.length > 0
+				? inArray(auditEvents.siteId, filter.siteIds.map(String))
+				: sql`false`
+			: undefined,
 	]
 	const where = and(...conditions.filter((c): c is SQL => c !== undefined))
 	const rows = await getDb()

@@ -9,7 +9,7 @@ import {
 	invalidateUserSessions,
 	type SessionUser,
 } from '#app/modules/auth/session.server.ts'
-import { recordAudit } from '#app/modules/audit/audit.server.ts'
+import { recordAudit, type AuditActor } from '#app/modules/audit/audit.server.ts'
 import { getDb, type Queryable } from '#app/utils/db.server.ts'
 
 export type Role = SessionUser['role']
@@ -70,26 +70,60 @@ export async function listCohorts(db: Queryable = getDb()) {
 	return db.select().from(cohorts).orderBy(asc(cohorts.id))
 }
 
-export async function createCohort(name: string, startsOn: string | null) {
+export async function createCohort(
+	name: string,
+	startsOn: string | null,
+	actor: AuditActor = null,
+) {
 	const existing = await getDb()
 		.select({ id: cohorts.id })
 		.from(cohorts)
 		.where(eq(cohorts.name, name))
 	if (existing.length > 0) return { ok: false as const, error: 'cohortExists' as const }
-	const [row] = await getDb().insert(cohorts).values({ name, startsOn }).returning()
+	const row = await getDb().transaction(async (tx) => {
+		const [created] = await tx.insert(cohorts).values({ name, startsOn }).returning()
+		await recordAudit(
+			{
+				actor,
+				action: 'cohort.create',
+				targetType: 'cohort',
+				targetId: created ? String(created.id) : null,
+				details: { name, startsOn },
+			},
+			tx,
+		)
+		return created
+	})
 	return { ok: true as const, cohort: row }
 }
 
-export async function createSite(input: { code: string; name: string; kind: 'hall' | 'point' }) {
+export async function createSite(
+	input: { code: string; name: string; kind: 'hall' | 'point' },
+	actor: AuditActor = null,
+) {
 	const clash = await getDb()
 		.select({ id: sites.id })
 		.from(sites)
 		.where(or(eq(sites.code, input.code), eq(sites.name, input.name)))
 	if (clash.length > 0) return { ok: false as const, error: 'siteExists' as const }
-	const [row] = await getDb()
-		.insert(sites)
-		.values({ ...input, offersAllServices: input.kind === 'hall' })
-		.returning()
+	const row = await getDb().transaction(async (tx) => {
+		const [created] = await tx
+			.insert(sites)
+			.values({ ...input, offersAllServices: input.kind === 'hall' })
+			.returning()
+		await recordAudit(
+			{
+				actor,
+				action: 'site.create',
+				targetType: 'site',
+				targetId: created ? String(created.id) : null,
+				siteId: created?.id ?? null,
+				details: { code: input.code, name: input.name, kind: input.kind },
+			},
+			tx,
+		)
+		return created
+	})
 	return { ok: true as const, site: row }
 }
 

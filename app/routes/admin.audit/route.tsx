@@ -4,6 +4,8 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { auditActions, isAuditAction } from '#app/modules/audit/actions.ts'
 import { listAuditEvents } from '#app/modules/audit/audit.server.ts'
+import { describeAuditDetails } from '#app/modules/audit/describe.ts'
+import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { isoDate } from '#app/utils/schemas.ts'
@@ -21,7 +23,9 @@ const filterSchema = z.object({
 const pageSize = 50
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, ['admin'])
+	const user = await requireRole(request, ['admin', 'trainer'])
+	// Trainers read the events of the sites they manage; admins read all.
+	const sites = await managedSiteIds(user)
 	const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
 	const result = await listAuditEvents({
 		action: filter.action,
@@ -32,8 +36,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			: undefined,
 		page: filter.page,
 		pageSize,
+		siteIds: sites ?? undefined,
 	})
-	return { filter, ...result }
+	return {
+		filter,
+		hasMore: result.hasMore,
+		rows: result.rows.map(({ details, ...row }) => ({
+			...row,
+			lines: describeAuditDetails(row.action, details),
+		})),
+	}
 }
 
 export default function Audit() {
@@ -90,7 +102,11 @@ export default function Audit() {
 									<td>{row.actorName ?? t('audit.system')}</td>
 									<td>{isAuditAction(row.action) ? t(`audit.${row.action}`) : row.action}</td>
 									<td>
-										<code className="small">{JSON.stringify(row.details).slice(0, 240)}</code>
+										<ul className="audit-details">
+											{row.lines.map((line, i) => (
+												<li key={i}>{line}</li>
+											))}
+										</ul>
 									</td>
 								</tr>
 							))}

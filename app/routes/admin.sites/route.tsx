@@ -54,13 +54,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	await requireRole(request, ['admin'])
+	const actor = await requireRole(request, ['admin'])
 	const submission = parseWithZod(await request.formData(), { schema })
 	if (submission.status !== 'success')
 		return data({ result: submission.reply(), message: null }, { status: 400 })
 	const value = submission.value
 	if (value.intent === 'site') {
-		const created = await createSite(value)
+		const created = await createSite(value, actor)
 		if (!created.ok)
 			return data(
 				{ result: submission.reply({ formErrors: ['sites.exists'] }), message: null },
@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			{ status: 201 },
 		)
 	}
-	const created = await createCohort(value.name, value.startsOn ?? null)
+	const created = await createCohort(value.name, value.startsOn ?? null, actor)
 	if (!created.ok)
 		return data(
 			{ result: submission.reply({ formErrors: ['cohorts.exists'] }), message: null },

@@ -44,14 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	await requireRole(request, ['admin'])
+	const actor = await requireRole(request, ['admin'])
 	const site = await siteOr404(params.id)
 	const formData = await request.formData()
 	const catalog = getCatalog()
 	const codes = formData.getAll('services').map(String)
 	if (codes.some((code) => !catalog.services.has(code)))
 		throw new Response('Unknown service', { status: 400 })
-	const count = await setSiteServices(site.id, codes)
+	const count = await setSiteServices(site.id, codes, actor)
 	return data({ count })
 }
 

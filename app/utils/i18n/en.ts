@@ -675,4 +675,8 @@ export const en: Record<MessageKey, string> = {
 	'zr.published': 'Standard published: {title}',
 	'zr.editService': 'Change service {code} accordingly',
 	'zr.lessonStandards': 'Zero-refusal standards',
+	'audit.site.create': 'Site created',
+	'audit.site.services': 'Site services changed',
+	'audit.cohort.create': 'Cohort created',
+	'audit.settings.update': 'Certification rules changed',
 }

@@ -647,6 +647,10 @@ export const zh = {
 	'zr.published': '处理标准已发布：{title}',
 	'zr.editService': '据此修改事项 {code}',
 	'zr.lessonStandards': '零拒绝处理标准',
+	'audit.site.create': '新建站点',
+	'audit.site.services': '修改站点受理事项',
+	'audit.cohort.create': '新建批次',
+	'audit.settings.update': '修改认证规则',
 } as const
 
 export type MessageKey = keyof typeof zh
