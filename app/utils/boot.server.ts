@@ -3,9 +3,10 @@
 import { type Catalog } from '#app/modules/content/catalog.server.ts'
 import {
 	loadPublishedCatalog,
-	setScenarioSource,
+	setOverlaySources,
 	startManualRefresh,
 } from '#app/modules/content/manual.server.ts'
+import { savedRules, settingsVersion } from '#app/modules/admin/settings.server.ts'
 import { standardScenarios, standardsVersion } from '#app/modules/zero-refusal/register.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
@@ -38,7 +39,10 @@ export async function boot(
 	log(
 		`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`,
 	)
-	setScenarioSource({ version: standardsVersion, load: standardScenarios })
+	setOverlaySources({
+		scenarios: { version: standardsVersion, load: standardScenarios },
+		settings: { version: settingsVersion, load: savedRules },
+	})
 	const catalog = await loadPublishedCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
 	const sync = await syncCatalog(catalog)
 	log(

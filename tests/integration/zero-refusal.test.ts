@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { zeroRefusalCases } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { loadPublishedCatalog, setScenarioSource } from '#app/modules/content/manual.server.ts'
+import { loadPublishedCatalog, setOverlaySources } from '#app/modules/content/manual.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import {
 	personalDataIn,
@@ -22,7 +22,7 @@ setupTestDatabase()
 
 beforeEach(async () => {
 	const root = await copyFixtureContent()
-	setScenarioSource({ version: standardsVersion, load: standardScenarios })
+	setOverlaySources({ scenarios: { version: standardsVersion, load: standardScenarios } })
 	await syncCatalog(
 		await loadPublishedCatalog({ root, cacheDir: `${root}/.cache`, concurrency: 1 }),
 	)

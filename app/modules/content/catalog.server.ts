@@ -81,6 +81,8 @@ export async function loadCatalog(options: {
 	published?: ReadonlyArray<PublishedService>
 	/** Scenarios published in the browser (零拒绝 standards), added to the item bank. */
 	scenarios?: ReadonlyArray<{ id: string; scenario: Scenario }>
+	/** Certification rules saved in the browser, in force instead of certification.yml. */
+	rules?: CertificationRules
 	manualVersion?: string
 }): Promise<Catalog> {
 	const content = await loadContent(options.root)
@@ -134,7 +136,7 @@ export async function loadCatalog(options: {
 		services,
 		ordered,
 		bank,
-		rules: rules.rules,
+		rules: options.rules ?? rules.rules,
 		search: buildSearchIndex(ordered, synonyms.synonyms),
 		fingerprint: createHash('sha256')
 			.update(ordered.map((s) => `${s.code}@${s.revision}`).join(','))

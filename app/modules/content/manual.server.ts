@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { desc, eq, sql } from 'drizzle-orm'
 import { manualRevisions, serviceRevisions, services } from '#drizzle/schema/index.ts'
 import { recordAudit, type AuditActor } from '#app/modules/audit/audit.server.ts'
+import { type CertificationRules } from '#app/modules/certification/rules.server.ts'
 import { type Scenario } from '#app/modules/quizzes/content-schema.ts'
 import { getDb, queryRows } from '#app/utils/db.server.ts'
 import { getCatalog, loadCatalog, type Catalog, type PublishedService } from './catalog.server.ts'
@@ -30,22 +31,31 @@ export async function publishedServices(): Promise<{ version: number; services: 
 	return { version, services: published }
 }
 
-/** Published scenarios (零拒绝 standards): composed at start-up, the manual does not know them. */
-export type ScenarioSource = {
-	version: () => Promise<number>
-	load: () => Promise<Array<{ id: string; scenario: Scenario }>>
+/** What else the browser publishes over content/: composed at start-up (the manual does not know them). */
+export type OverlaySources = {
+	/** 零拒绝 standards as scenarios of the item bank. */
+	scenarios: {
+		version: () => Promise<number>
+		load: () => Promise<Array<{ id: string; scenario: Scenario }>>
+	}
+	/** Certification rules saved in the browser (null: certification.yml). */
+	settings: { version: () => Promise<number>; load: () => Promise<CertificationRules | null> }
 }
-let scenarioSource: ScenarioSource = { version: async () => 0, load: async () => [] }
+let sources: OverlaySources = {
+	scenarios: { version: async () => 0, load: async () => [] },
+	settings: { version: async () => 0, load: async () => null },
+}
 
-export function setScenarioSource(source: ScenarioSource) {
-	scenarioSource = source
+export function setOverlaySources(next: Partial<OverlaySources>) {
+	sources = { ...sources, ...next }
 }
 
 async function currentVersion(): Promise<string> {
 	const [row] = await queryRows<{ version: string | number | null }>(
 		sql`select max(id) as version from manual_revisions`,
 	)
-	return `${Number(row?.version ?? 0)}:${await scenarioSource.version()}`
+	const [scenarios, settings] = await Promise.all([sources.scenarios.version(), sources.settings.version()])
+	return `${Number(row?.version ?? 0)}:${scenarios}:${settings}`
 }
 
 let loadOptions: { root: string; cacheDir: string; concurrency?: number } | null = null
@@ -54,16 +64,19 @@ let reloading: Promise<Catalog> | null = null
 /** Load content/ with the published revisions over it (start-up, and after every publish). */
 export async function loadPublishedCatalog(options: { root: string; cacheDir: string; concurrency?: number }): Promise<Catalog> {
 	loadOptions = options
-	const [published, scenarios, scenarioVersion] = await Promise.all([
+	const [published, scenarios, scenarioVersion, rules, settingsVersion] = await Promise.all([
 		publishedServices(),
-		scenarioSource.load(),
-		scenarioSource.version(),
+		sources.scenarios.load(),
+		sources.scenarios.version(),
+		sources.settings.load(),
+		sources.settings.version(),
 	])
 	return loadCatalog({
 		...options,
 		published: published.services,
 		scenarios,
-		manualVersion: `${published.version}:${scenarioVersion}`,
+		rules: rules ?? undefined,
+		manualVersion: `${published.version}:${scenarioVersion}:${settingsVersion}`,
 	})
 }
 

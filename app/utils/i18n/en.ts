@@ -162,7 +162,7 @@ export const en: Record<MessageKey, string> = {
 	'settings.title': 'Settings',
 	'settings.rules': 'Certification rules',
 	'settings.rulesHelp':
-		'The rules live in content/certification.yml, reviewed and released with the manual; changes apply at the next start.',
+		'The baseline rules live in content/certification.yml; admins change them below. Each save is a new version, audited, in force on every server within seconds.',
 	'settings.serviceQuiz': 'Service quiz',
 	'settings.exam': 'General-counter exam',
 	'settings.quizSize': 'Items',
@@ -679,4 +679,9 @@ export const en: Record<MessageKey, string> = {
 	'audit.site.services': 'Site services changed',
 	'audit.cohort.create': 'Cohort created',
 	'audit.settings.update': 'Certification rules changed',
+	'settings.edit': 'Change the certification rules',
+	'settings.save': 'Save as a new version',
+	'settings.saved': 'Saved as version {version}; every server applies it within seconds.',
+	'settings.history': 'Changes',
+	'settings.version': 'Version {version}',
 }

@@ -154,7 +154,7 @@ export const zh = {
 	'settings.title': '设置',
 	'settings.rules': '认证规则',
 	'settings.rulesHelp':
-		'认证规则写在 content/certification.yml 中，随手册一起评审和发布，修改后下次启动生效。',
+		'认证规则的基准写在 content/certification.yml 中；管理员可在下方修改，每次修改保存为新版本并记入审计日志，几秒内在所有服务器生效。',
 	'settings.serviceQuiz': '事项测验',
 	'settings.exam': '综合窗口上岗考试',
 	'settings.quizSize': '题数',
@@ -651,6 +651,11 @@ export const zh = {
 	'audit.site.services': '修改站点受理事项',
 	'audit.cohort.create': '新建批次',
 	'audit.settings.update': '修改认证规则',
+	'settings.edit': '修改认证规则',
+	'settings.save': '保存为新版本',
+	'settings.saved': '已保存为第 {version} 版，几秒内在所有服务器生效。',
+	'settings.history': '修改记录',
+	'settings.version': '第 {version} 版',
 } as const
 
 export type MessageKey = keyof typeof zh
