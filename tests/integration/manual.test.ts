@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, test } from 'vitest'
 import {
+	auditEvents,
 	certifications,
 	manualRevisions,
 	serviceRevisions,
@@ -21,7 +22,10 @@ import { recertificationOf, startRecertification } from '#app/modules/quizzes/re
 import { exportPublished } from '#app/modules/content/export.server.ts'
 import { loadContent } from '#app/modules/content/load.server.ts'
 import { type Frontmatter } from '#app/modules/content/schema.ts'
+import * as editorRoute from '#app/routes/editor.$code/route.tsx'
 import * as importRoute from '#app/routes/editor.import/route.tsx'
+import * as personRoute from '#app/routes/people.$id/route.tsx'
+import { describeAuditDetails } from '#app/modules/audit/describe.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
@@ -312,3 +316,43 @@ function iconvGbk(text: string): Array<number> {
 		return bytes
 	})
 }
+
+describe('the editing right', () => {
+	test('a trainer may edit only once an admin grants it, and the grant is audited', async () => {
+		const site = await makeSite({ kind: 'hall' })
+		const admin = await makeUser({ siteId: site.id, role: 'admin' })
+		const trainer = await makeUser({ siteId: site.id, role: 'trainer' })
+		const trainerCookie = await sessionCookieFor(trainer.id)
+		const open = () =>
+			responseOf(() =>
+				editorRoute.loader(
+					loaderArgs(makeRequest('/editor/XY-SY-001', { cookie: trainerCookie }), {
+						code: 'XY-SY-001',
+					}),
+				),
+			)
+		expect((await open()).status).toBe(403)
+		const adminCookie = await sessionCookieFor(admin.id)
+		await personRoute.action(
+			loaderArgs(
+				makeRequest(`/people/${trainer.id}`, {
+					cookie: adminCookie,
+					form: { intent: 'editor-right', granted: 'yes' },
+				}),
+				{ id: trainer.id },
+			),
+		)
+		const loaded = await dataOf(() =>
+			editorRoute.loader(
+				loaderArgs(makeRequest('/editor/XY-SY-001', { cookie: trainerCookie }), {
+					code: 'XY-SY-001',
+				}),
+			),
+		)
+		expect(loaded.value.code).toBe('XY-SY-001')
+		const events = await getDb().select().from(auditEvents)
+		expect(events.map((e) => describeAuditDetails(e.action, e.details))).toContainEqual([
+			`授予 ${trainer.username} 手册编辑权限`,
+		])
+	})
+})

@@ -3,6 +3,7 @@ export const auditActions = [
 	'user.create',
 	'user.update',
 	'user.role',
+	'user.editor_right',
 	'user.deactivate',
 	'user.reactivate',
 	'user.password_reset',

@@ -52,6 +52,12 @@ export function describeAuditDetails(action: string, raw: unknown): Array<string
 				),
 			]
 		}
+		case 'user.editor_right':
+			return [
+				details.granted === true
+					? `授予 ${d('username')} 手册编辑权限`
+					: `收回 ${d('username')} 的手册编辑权限`,
+			]
 		case 'user.deactivate':
 			return [`停用账号 ${d('username')}`]
 		case 'user.reactivate':

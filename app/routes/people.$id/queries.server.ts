@@ -15,6 +15,7 @@ import {
 	setUserActive,
 	updateUser,
 } from '#app/modules/people/people.server.ts'
+import { setManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { type MessageKey } from '#app/utils/i18n/index.ts'
 
 function notFound(): never {
@@ -49,13 +50,14 @@ export async function loadPersonForEdit(request: Request, id: string | undefined
 		allSites: actor.role === 'admin' ? allSites : [],
 		isSelf: person.id === actor.id,
 		canManageSites: actor.role === 'admin',
+		canGrantEditor: actor.role === 'admin' && person.role === 'trainer',
 	}
 }
 
 type Outcome = {
 	status: number
 	body: {
-		intent: 'save' | 'reset-password' | 'deactivate' | 'reactivate'
+		intent: 'save' | 'reset-password' | 'deactivate' | 'reactivate' | 'editor-right'
 		result?: SubmissionResult<Array<string>>
 		message?: MessageKey
 		password?: string
@@ -83,6 +85,12 @@ export async function savePerson(request: Request, id: string | undefined): Prom
 				message: intent === 'deactivate' ? 'people.deactivated' : 'people.reactivated',
 			},
 		}
+	}
+	if (intent === 'editor-right') {
+		if (actor.role !== 'admin' || person.role !== 'trainer')
+			throw new Response('Forbidden', { status: 403 })
+		await setManualEditor(person, formData.get('granted') === 'yes', actor)
+		return { status: 200, body: { intent, message: 'people.editorRightSaved' } }
 	}
 	if (intent !== 'save') throw new Response('Unknown intent', { status: 400 })
 

@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Person() {
 	const t = useT()
-	const { person, roles, sites, cohorts, isSelf, canManageSites, allSites } =
+	const { person, roles, sites, cohorts, isSelf, canManageSites, allSites, canGrantEditor } =
 		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [form, fields] = useForm({
@@ -97,6 +97,15 @@ export default function Person() {
 					</button>
 				</div>
 			</Form>
+			{canGrantEditor ? (
+				<Form method="post" className="page-actions">
+					<input type="hidden" name="granted" value={person.manualEditor ? 'no' : 'yes'} />
+					<p>{person.manualEditor ? t('people.editorRightOn') : t('people.editorRightOff')}</p>
+					<button type="submit" name="intent" value="editor-right" className="button secondary">
+						{person.manualEditor ? t('people.editorRevoke') : t('people.editorGrant')}
+					</button>
+				</Form>
+			) : null}
 			{isSelf ? (
 				<p className="muted">{t('people.cannotEditSelfRole')}</p>
 			) : (

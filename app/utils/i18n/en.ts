@@ -684,4 +684,10 @@ export const en: Record<MessageKey, string> = {
 	'settings.saved': 'Saved as version {version}; every server applies it within seconds.',
 	'settings.history': 'Changes',
 	'settings.version': 'Version {version}',
+	'people.editorRightSaved': 'The manual editing right was updated.',
+	'people.editorRightOn': 'This trainer may edit and publish the manual.',
+	'people.editorRightOff': 'This trainer may not edit the manual.',
+	'people.editorGrant': 'Grant manual editing',
+	'people.editorRevoke': 'Withdraw manual editing',
+	'audit.user.editor_right': 'Manual editing right',
 }

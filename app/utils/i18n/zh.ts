@@ -656,6 +656,12 @@ export const zh = {
 	'settings.saved': '已保存为第 {version} 版，几秒内在所有服务器生效。',
 	'settings.history': '修改记录',
 	'settings.version': '第 {version} 版',
+	'people.editorRightSaved': '手册编辑权限已更新。',
+	'people.editorRightOn': '此培训师可以编辑和发布手册。',
+	'people.editorRightOff': '此培训师不能编辑手册。',
+	'people.editorGrant': '授予手册编辑权限',
+	'people.editorRevoke': '收回手册编辑权限',
+	'audit.user.editor_right': '手册编辑权限',
 } as const
 
 export type MessageKey = keyof typeof zh
