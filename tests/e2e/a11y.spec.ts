@@ -17,6 +17,10 @@ const pages: Array<[string, string]> = [
 	['admin', '/admin/sites'],
 	['admin', '/admin/settings'],
 	['admin', '/admin/audit'],
+	['admin', '/editor/XY-YL-008'],
+	['admin', '/editor/import'],
+	['clerk', '/zero-refusal'],
+	['trainer', '/admin/audit'],
 ]
 
 for (const [user, path] of pages) {

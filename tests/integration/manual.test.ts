@@ -356,3 +356,23 @@ describe('the editing right', () => {
 		])
 	})
 })
+
+describe('a broken spreadsheet', () => {
+	test('is refused in Chinese with the row and column, and nothing is published', async () => {
+		const admin = await makeUser({ siteId: (await makeSite({ kind: 'hall' })).id, role: 'admin' })
+		const cookie = await sessionCookieFor(admin.id)
+		const form = new FormData()
+		form.append(
+			'file',
+			new File(['事项编码,事项名称\nXY-SY-001,失业保险金申领\n'], 'guide.csv', {
+				type: 'text/csv',
+			}),
+		)
+		const reviewed = await dataOf(() =>
+			importRoute.action(loaderArgs(makeRequest('/editor/import', { cookie, form }))),
+		)
+		expect(reviewed.status).toBe(400)
+		expect(reviewed.value.problems[0]?.message).toMatch(/^表头缺少必需的列/)
+		expect(await getDb().select().from(manualRevisions)).toHaveLength(0)
+	})
+})

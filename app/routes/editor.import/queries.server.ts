@@ -51,6 +51,25 @@ const stagedSchema = z
 	.min(1)
 	.max(1000)
 
+/** The importer's CLI wording (English) said in Chinese, the original kept in brackets. */
+function importMessage(message: string): string {
+	const known: Array<[RegExp, string]> = [
+		[/required column is missing/, '表头缺少必需的列'],
+		[/unsupported file type/, '只接受 .csv 或 .xlsx 文件'],
+		[/has no service rows/, '表格中没有事项'],
+		[/is not a readable spreadsheet/, '无法读取：请上传 UTF-8 或 GBK 编码的 CSV，或 XLSX 文件'],
+		[/is too large/, '文件太大或解压后内容过多'],
+		[/has more than \d+ (rows|columns)/, '行数或列数超过上限'],
+		[/has a cell longer than/, '有单元格内容过长'],
+		[/took too long|could not be read now/, '暂时无法读取，请稍后再试'],
+		[/already appears in row/, '事项编码重复'],
+		[/is not in (categories|units)\.yml|is not listed under/, '分类或后台单位不在登记表中'],
+		[/has no form/, '材料须注明形式（原件、复印件、原件及复印件、电子材料、表格）'],
+	]
+	const found = known.find(([pattern]) => pattern.test(message))
+	return `${found ? found[1] : '不符合手册规则'}（manual:import：${message}）`
+}
+
 export async function loadImportPage(request: Request) {
 	await requireManualEditor(request)
 	return { published: new URL(request.url).searchParams.get('published') }
@@ -69,7 +88,7 @@ async function review(file: File): Promise<ReturnType<typeof reply>> {
 		return reply(400, {
 			problems: read.errors.map((e) => ({
 				where: `第 ${e.row} 行${e.column !== '-' ? `「${e.column}」列` : ''}`,
-				message: e.message,
+				message: importMessage(e.message),
 			})),
 		})
 	}
