@@ -22,7 +22,7 @@ import { searchServices } from '#app/modules/content/search.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { parseItems } from '#app/modules/quizzes/attempts.server.ts'
 import { correctAnswer, type QuizItem } from '#app/modules/quizzes/items.ts'
-import { boardAggregateSql, loadBoard } from '#app/modules/readiness/board.server.ts'
+import { legacyBoardAggregateSql, loadBoard } from '#app/modules/readiness/board.server.ts'
 import {
 	closeDatabase,
 	connectDatabase,
@@ -344,9 +344,11 @@ async function main() {
 		expiringSoonDays: catalog.rules.expiringSoonDays,
 		categories,
 	}
-	await queryRows(boardAggregateSql(boardOptions))
+	await queryRows(legacyBoardAggregateSql(boardOptions))
 	await loadBoard(boardOptions)
-	const bare = await timeRuns(examDayOnly ? 1 : 7, () => queryRows(boardAggregateSql(boardOptions)))
+	const bare = await timeRuns(examDayOnly ? 1 : 7, () =>
+		queryRows(legacyBoardAggregateSql(boardOptions)),
+	)
 	const loader = await timeRuns(examDayOnly ? 1 : 7, () => loadBoard(boardOptions))
 
 	log('bare INSERT round trips…')

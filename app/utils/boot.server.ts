@@ -3,6 +3,7 @@
 import { loadCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
+import { startStandingJob, stopStandingJob } from '#app/modules/readiness/trend.server.ts'
 import {
 	analyzeDatabase,
 	closeDatabase,
@@ -46,6 +47,7 @@ export async function boot(
 	}
 	await analyzeDatabase()
 	startMaintenance()
+	startStandingJob()
 	log(
 		`certificate links: ${publicOrigin(env)}/verify/…` +
 			(env.APP_ORIGIN.length > 0 ? '' : ' (set APP_ORIGIN to the public address)'),
@@ -55,5 +57,6 @@ export async function boot(
 }
 
 export async function shutdown(): Promise<void> {
+	stopStandingJob()
 	await closeDatabase()
 }

@@ -3,7 +3,8 @@
 // database clock, so every app server agrees and the browser's clock never counts.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { attemptAnswers, attemptResults, attempts, certifications } from '#drizzle/schema/index.ts'
+import { attemptAnswers, attemptResults, attempts } from '#drizzle/schema/index.ts'
+import { grantCertification } from '#app/modules/certification/grant.server.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
@@ -549,17 +550,17 @@ async function gradeAndClose(
 		.returning()
 	if (!closed) throw new Error('attempt vanished during submission')
 	if (closed.passed) {
-		const months =
-			row.kind === 'exam' ? catalog.rules.exam.validityMonths : catalog.rules.service.validityMonths
-		await tx.insert(certifications).values({
-			userId: row.userId,
-			kind: row.kind,
-			serviceCode: row.serviceCode,
-			revision: row.revision,
-			attemptId: row.id,
-			earnedAt: sql`now()`,
-			expiresAt: sql`now() + make_interval(months => ${months}::int)`,
-		})
+		await grantCertification(
+			tx,
+			{
+				userId: row.userId,
+				serviceCode: row.kind === 'exam' ? null : row.serviceCode,
+				revision: row.revision,
+				source: row.kind === 'exam' ? 'exam' : 'quiz',
+				attemptId: row.id,
+			},
+			catalog.rules,
+		)
 		await recordAudit(
 			{
 				actor: null,

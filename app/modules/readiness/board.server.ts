@@ -1,8 +1,17 @@
 // The readiness board: people × categories, each cell the share of the category's services (those
-// the person's site offers) certified on the current revision and unexpired. One aggregate
-// query does the work; see bench/ for its cost beside the bare SQL.
+// the person's site offers) certified on the current revision and unexpired. Reads the stored
+// standing (certification/standing.server.ts): one row per person to sort and count, then the
+// cells of the people on the page; bench/board.ts measures it beside the old aggregate.
 import { sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
+import {
+	certifiedNowSql,
+	certifiedSql,
+	examValidSql,
+	expiringSql,
+	outdatedSql,
+	requiredBySiteSql,
+} from '#app/modules/certification/standing.server.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { getDb, queryRows, type Queryable } from '#app/utils/db.server.ts'
 
@@ -38,11 +47,37 @@ function peopleWhere(scope: Array<number> | null, filter: BoardFilter): SQL {
 }
 
 /**
- * Per person and category: services required, certified (valid on the current revision),
- * expiring within the window, and outdated (certified only on an older revision).
- * `scope` limits sites (null: all).
+ * Per person and category, for the people given: services required, certified (current revision,
+ * unexpired), expiring within the window, outdated (held only on an older revision). Reads the
+ * stored standing of those people only.
  */
-export function boardAggregateSql(options: {
+export function boardCellsSql(userIds: ReadonlyArray<string>, expiringSoonDays: number): SQL {
+	const ids =
+		userIds.length > 0
+			? sql.join(
+					userIds.map((id) => sql`${id}`),
+					sql`, `,
+				)
+			: sql`null`
+	return sql`
+		select u.id as user_id, sv.category,
+			count(*)::int as required,
+			count(*) filter (where ${certifiedSql(sql`ss`)})::int as certified,
+			count(*) filter (where ${expiringSql(sql`ss`, expiringSoonDays)})::int as expiring,
+			count(*) filter (where ${outdatedSql(sql`ss`)})::int as outdated
+		from users u
+		join sites s on s.id = u.site_id
+		join services sv on sv.active and ${requiredBySiteSql(sql`s`, sql`sv.code`)}
+		left join service_standing ss on ss.user_id = u.id and ss.service_code = sv.code
+		where u.id in (${ids})
+		group by u.id, sv.category`
+}
+
+/**
+ * The old compute-on-read aggregate over every certification of the people in scope, kept for
+ * the bench to show beside the stored standing (bench/board.ts). Not used by any page.
+ */
+export function legacyBoardAggregateSql(options: {
 	scope: Array<number> | null
 	filter: BoardFilter
 	expiringSoonDays: number
@@ -74,7 +109,7 @@ export function boardAggregateSql(options: {
 			count(*)::int as required,
 			count(*) filter (where st.valid)::int as certified,
 			count(*) filter (where st.valid and st.current_expires <= now() + make_interval(days => ${options.expiringSoonDays}::int))::int as expiring,
-			count(*) filter (where not coalesce(st.valid, false) and st.has_old)::int as outdated
+			count(*) filter (where st.current_expires is null and st.has_old)::int as outdated
 		from people p
 		join offered o on o.site_id = p.site_id
 		left join standing st on st.user_id = p.id and st.service_code = o.code
@@ -118,65 +153,44 @@ export function statusOf(row: {
 	return 'progress'
 }
 
-export async function loadBoard(options: {
+export type BoardSummary = Omit<BoardRow, 'cells' | 'expiring'>
+
+/** Every person in scope, from their stored standing (one row each, no certification read). */
+export async function loadBoardSummaries(options: {
 	scope: Array<number> | null
 	filter: BoardFilter
-	expiringSoonDays: number
-	categories: Array<string>
 	db?: Queryable
-}): Promise<Array<BoardRow>> {
-	const db = options.db ?? getDb()
-	const [cells, people] = await Promise.all([
-		queryRows<{
-			user_id: string
-			category: string
-			required: number
-			certified: number
-			expiring: number
-			outdated: number
-		}>(boardAggregateSql(options), db),
-		queryRows<{
-			id: string
-			username: string
-			display_name: string
-			role: string
-			site_id: number
-			site_name: string
-			cohort_id: number | null
-			cohort_name: string | null
-			exam_expires: Date | string | null
-			exam_valid: boolean
-		}>(
-			sql`
-				select u.id, u.username, u.display_name, u.role, u.site_id, s.name as site_name, u.cohort_id, co.name as cohort_name,
-					ex.exam_expires, coalesce(ex.exam_expires > now(), false) as exam_valid
-				from users u
-				join sites s on s.id = u.site_id
-				left join cohorts co on co.id = u.cohort_id
-				left join (
-					select user_id, max(expires_at) as exam_expires from certifications where kind = 'exam' group by user_id
-				) ex on ex.user_id = u.id
-				where ${peopleWhere(options.scope, options.filter)}`,
-			db,
-		),
-	])
-	const byUser = new Map<string, Record<string, BoardCell>>()
-	for (const cell of cells) {
-		const row = byUser.get(cell.user_id) ?? {}
-		row[cell.category] = {
-			required: cell.required,
-			certified: cell.certified,
-			expiring: cell.expiring,
-			outdated: cell.outdated,
-		}
-		byUser.set(cell.user_id, row)
-	}
+}): Promise<Array<BoardSummary>> {
+	const people = await queryRows<{
+		id: string
+		username: string
+		display_name: string
+		role: string
+		site_id: number
+		site_name: string
+		cohort_id: number | null
+		cohort_name: string | null
+		required: number | null
+		certified: number | null
+		outdated: number | null
+		exam_expires: Date | string | null
+		exam_valid: boolean
+	}>(
+		sql`
+			select u.id, u.username, u.display_name, u.role, u.site_id, s.name as site_name, u.cohort_id, co.name as cohort_name,
+				ps.required, ${certifiedNowSql()} as certified, ps.outdated,
+				ps.exam_expires_at as exam_expires, ${examValidSql()} as exam_valid
+			from users u
+			join sites s on s.id = u.site_id
+			left join cohorts co on co.id = u.cohort_id
+			left join person_standing ps on ps.user_id = u.id
+			where ${peopleWhere(options.scope, options.filter)}`,
+		options.db ?? getDb(),
+	)
 	const rows = people.map((p) => {
-		const cellsOf = byUser.get(p.id) ?? {}
-		const sum = (key: keyof BoardCell) => Object.values(cellsOf).reduce((n, c) => n + c[key], 0)
-		const required = sum('required')
-		const certified = sum('certified')
-		const outdated = sum('outdated')
+		const required = p.required ?? 0
+		const certified = p.certified ?? 0
+		const outdated = p.outdated ?? 0
 		const examValid = p.exam_valid
 		const status = statusOf({ required, certified, outdated, examValid })
 		return {
@@ -188,10 +202,8 @@ export async function loadBoard(options: {
 			siteName: p.site_name,
 			cohortId: p.cohort_id,
 			cohortName: p.cohort_name,
-			cells: cellsOf,
 			required,
 			certified,
-			expiring: sum('expiring'),
 			outdated,
 			examExpiresAt: p.exam_expires ? new Date(p.exam_expires) : null,
 			examValid,
@@ -214,6 +226,67 @@ export async function loadBoard(options: {
 	return filtered
 }
 
+/** The category cells of the people given (a board page, an export). */
+export async function loadBoardCells(
+	userIds: ReadonlyArray<string>,
+	expiringSoonDays: number,
+	db: Queryable = getDb(),
+): Promise<Map<string, Record<string, BoardCell>>> {
+	const byUser = new Map<string, Record<string, BoardCell>>()
+	for (let i = 0; i < userIds.length; i += 500) {
+		const cells = await queryRows<{
+			user_id: string
+			category: string
+			required: number
+			certified: number
+			expiring: number
+			outdated: number
+		}>(boardCellsSql(userIds.slice(i, i + 500), expiringSoonDays), db)
+		for (const cell of cells) {
+			const row = byUser.get(cell.user_id) ?? {}
+			row[cell.category] = {
+				required: cell.required,
+				certified: cell.certified,
+				expiring: cell.expiring,
+				outdated: cell.outdated,
+			}
+			byUser.set(cell.user_id, row)
+		}
+	}
+	return byUser
+}
+
+export function withCells(
+	summaries: Array<BoardSummary>,
+	cells: Map<string, Record<string, BoardCell>>,
+): Array<BoardRow> {
+	return summaries.map((summary) => {
+		const cellsOf = cells.get(summary.id) ?? {}
+		return {
+			...summary,
+			cells: cellsOf,
+			expiring: Object.values(cellsOf).reduce((n, c) => n + c.expiring, 0),
+		}
+	})
+}
+
+/** Every person in scope with their cells (exports, the parity test). */
+export async function loadBoard(options: {
+	scope: Array<number> | null
+	filter: BoardFilter
+	expiringSoonDays: number
+	categories?: Array<string>
+	db?: Queryable
+}): Promise<Array<BoardRow>> {
+	const summaries = await loadBoardSummaries(options)
+	const cells = await loadBoardCells(
+		summaries.map((s) => s.id),
+		options.expiringSoonDays,
+		options.db,
+	)
+	return withCells(summaries, cells)
+}
+
 export type GroupTotal = {
 	id: number | null
 	name: string
@@ -224,7 +297,7 @@ export type GroupTotal = {
 	share: number
 }
 
-export function totalsBy(rows: Array<BoardRow>, key: 'site' | 'cohort'): Array<GroupTotal> {
+export function totalsBy(rows: Array<BoardSummary>, key: 'site' | 'cohort'): Array<GroupTotal> {
 	const groups = new Map<string, GroupTotal & { required: number; certified: number }>()
 	for (const row of rows) {
 		const id = key === 'site' ? row.siteId : row.cohortId
@@ -251,5 +324,38 @@ export function totalsBy(rows: Array<BoardRow>, key: 'site' | 'cohort'): Array<G
 	return [...groups.values()].map(({ required, certified, ...g }) => ({
 		...g,
 		share: required === 0 ? 0 : certified / required,
+	}))
+}
+
+/**
+ * Site × category share certified over the people in scope: an aggregate over every standing row
+ * of those people, so the board computes it only when asked (?heat=1), not on its first page.
+ */
+export async function loadHeat(options: {
+	scope: Array<number> | null
+	filter: BoardFilter
+	db?: Queryable
+}): Promise<Array<{ siteId: number; category: string; required: number; certified: number }>> {
+	const rows = await queryRows<{
+		site_id: number
+		category: string
+		required: number
+		certified: number
+	}>(
+		sql`select u.site_id, sv.category, count(*)::int as required,
+				count(*) filter (where ${certifiedSql(sql`ss`)})::int as certified
+			from users u
+			join sites s on s.id = u.site_id
+			join services sv on sv.active and ${requiredBySiteSql(sql`s`, sql`sv.code`)}
+			left join service_standing ss on ss.user_id = u.id and ss.service_code = sv.code
+			where ${peopleWhere(options.scope, options.filter)}
+			group by u.site_id, sv.category`,
+		options.db ?? getDb(),
+	)
+	return rows.map((r) => ({
+		siteId: r.site_id,
+		category: r.category,
+		required: r.required,
+		certified: r.certified,
 	}))
 }

@@ -3,6 +3,15 @@
 import { sql } from 'drizzle-orm'
 import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
+import {
+	certifiedSql,
+	expiredSql,
+	expiringSql,
+	outdatedSql,
+	requiredBySiteSql,
+	statusSql,
+} from '#app/modules/certification/standing.server.ts'
+import { type CertificationStatus } from '#app/modules/certification/status.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
@@ -83,52 +92,33 @@ export async function serviceDetail(
 		username: string
 		display_name: string
 		site_name: string
-		valid: boolean | null
+		status: CertificationStatus
 		current_expires: Date | string | null
-		has_old: boolean | null
-		expired_current: boolean | null
 	}>(sql`
 		select u.id, u.username, u.display_name, s.name as site_name,
-			bool_or(c.revision = ${service.revision} and c.expires_at > now()) as valid,
-			max(c.expires_at) filter (where c.revision = ${service.revision}) as current_expires,
-			bool_or(c.revision <> ${service.revision}) as has_old,
-			bool_or(c.revision = ${service.revision} and c.expires_at <= now()) as expired_current
+			${statusSql(sql`ss`, days)} as status, ss.current_expires_at as current_expires
 		from users u
 		join sites s on s.id = u.site_id
-		left join certifications c on c.user_id = u.id and c.kind = 'service' and c.service_code = ${code}
+		left join service_standing ss on ss.user_id = u.id and ss.service_code = ${code}
 		where u.active and u.role = 'clerk' and ${siteScopeSql(scope)}
-			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = ${code}))
-		group by u.id, u.username, u.display_name, s.name
+			and ${requiredBySiteSql(sql`s`, sql`${code}`)}
 		order by u.username`)
 	const [passRate] = await queryRows<{ attempts: number; passed: number }>(sql`
 		select count(*)::int as attempts, count(*) filter (where a.passed)::int as passed
 		from attempts a join users u on u.id = a.user_id
 		where a.service_code = ${code} and a.status = 'submitted' and ${siteScopeSql(scope)}`)
-	const soon = Date.now() + days * 86_400_000
 	return {
 		service: { code, name: service.frontmatter.name, revision: service.revision },
 		attempts: passRate?.attempts ?? 0,
 		passed: passRate?.passed ?? 0,
-		people: people.map((p) => {
-			const expires = p.current_expires ? new Date(p.current_expires) : null
-			const status = p.valid
-				? expires && expires.getTime() <= soon
-					? ('expiring' as const)
-					: ('valid' as const)
-				: p.has_old && !p.expired_current
-					? ('outdated' as const)
-					: p.expired_current
-						? ('expired' as const)
-						: ('none' as const)
-			return {
-				id: p.id,
-				username: p.username,
-				displayName: p.display_name,
-				siteName: p.site_name,
-				status,
-				expiresAt: expires,
-			}
-		}),
+		people: people.map((p) => ({
+			id: p.id,
+			username: p.username,
+			displayName: p.display_name,
+			siteName: p.site_name,
+			status: p.status,
+			expiresAt: p.current_expires ? new Date(p.current_expires) : null,
+		})),
 	}
 }
 
@@ -191,8 +181,8 @@ export async function loadAlerts(
 			from attempts a join users u on u.id = a.user_id join sites s on s.id = u.site_id
 			join services sv on sv.code = a.service_code
 			where ${people} and a.kind = 'service' and a.status = 'submitted' and not a.passed
-				and not exists (select 1 from certifications c where c.user_id = u.id and c.service_code = a.service_code
-					and c.revision = sv.current_revision and c.expires_at > now())
+				and not exists (select 1 from service_standing ss where ss.user_id = u.id and ss.service_code = a.service_code
+					and ${certifiedSql(sql`ss`)})
 			group by u.id, u.username, u.display_name, s.name, a.service_code
 			having count(*) >= 3
 			order by fails desc, last_at desc`)
@@ -207,7 +197,7 @@ export async function loadAlerts(
 			detail: String(r.fails),
 		}))
 	}
-	// Expiring and outdated come from each person's governing certification per service.
+	// Expiring, expired and outdated: each person's stored standing per required service.
 	const rows = await queryRows<{
 		id: string
 		username: string
@@ -215,25 +205,24 @@ export async function loadAlerts(
 		site_name: string
 		service_code: string
 		revision: string
-		expires_at: Date | string
+		expires_at: Date | string | null
 	}>(sql`
-		with latest as (
-			select distinct on (c.user_id, c.service_code) c.user_id, c.service_code, c.revision, c.expires_at,
-				(c.revision = sv.current_revision) as current
-			from certifications c join services sv on sv.code = c.service_code and sv.active
-			where c.kind = 'service'
-			order by c.user_id, c.service_code, (c.revision = sv.current_revision) desc, c.earned_at desc
-		)
-		select u.id, u.username, u.display_name, s.name as site_name, l.service_code, l.revision, l.expires_at
-		from latest l join users u on u.id = l.user_id join sites s on s.id = u.site_id
-		where ${people}
-			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = l.service_code))
+		select u.id, u.username, u.display_name, s.name as site_name, ss.service_code,
+			coalesce(ss.older_revision, ss.revision) as revision,
+			coalesce(ss.current_expires_at, ss.older_expires_at) as expires_at
+		from service_standing ss
+		join users u on u.id = ss.user_id
+		join sites s on s.id = u.site_id
+		join services sv on sv.code = ss.service_code and sv.active
+		where ${people} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
 			and ${
 				kind === 'expiring'
-					? sql`l.current and l.expires_at > now() and l.expires_at <= now() + make_interval(days => ${catalog.rules.expiringSoonDays}::int)`
-					: sql`not l.current`
+					? expiringSql(sql`ss`, catalog.rules.expiringSoonDays)
+					: kind === 'expired'
+						? expiredSql(sql`ss`)
+						: outdatedSql(sql`ss`)
 			}
-		order by l.expires_at, u.username`)
+		order by coalesce(ss.current_expires_at, ss.older_expires_at), u.username, ss.service_code`)
 	const changeCache = new Map<string, string>()
 	const result: Array<AlertRow> = []
 	for (const r of rows) {
@@ -254,7 +243,7 @@ export async function loadAlerts(
 			siteName: r.site_name,
 			serviceCode: r.service_code,
 			serviceName: name(r.service_code),
-			date: new Date(r.expires_at),
+			date: r.expires_at ? new Date(r.expires_at) : null,
 			detail,
 		})
 	}

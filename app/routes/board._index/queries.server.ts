@@ -3,39 +3,59 @@
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/content/catalog.server.ts'
 import { listCohorts, listSites, managedSiteIds } from '#app/modules/people/people.server.ts'
-import { boardFilterSchema, loadBoard, totalsBy } from '#app/modules/readiness/board.server.ts'
-import { ensureTodaySnapshot, readinessTrend } from '#app/modules/readiness/trend.server.ts'
+import {
+	boardFilterSchema,
+	loadBoardCells,
+	loadBoardSummaries,
+	loadHeat,
+	totalsBy,
+	withCells,
+} from '#app/modules/readiness/board.server.ts'
+import { readinessTrend } from '#app/modules/readiness/trend.server.ts'
 
 export const boardPageSize = 50
 
 export async function loadBoardPage(request: Request) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
-	const filter = boardFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+	const params = new URL(request.url).searchParams
+	const filter = boardFilterSchema.parse(Object.fromEntries(params))
+	const showHeat = params.get('heat') === '1'
 	const catalog = getCatalog()
 	const categories = catalog.categories.map((c) => c.name)
-	await ensureTodaySnapshot({ expiringSoonDays: catalog.rules.expiringSoonDays, categories })
-	const [rows, sites, cohorts, siteTrend, cohortTrend] = await Promise.all([
-		loadBoard({ scope, filter, expiringSoonDays: catalog.rules.expiringSoonDays, categories }),
+	const [rows, sites, cohorts, siteTrend, cohortTrend, heatRows] = await Promise.all([
+		loadBoardSummaries({ scope, filter }),
 		listSites(scope),
 		listCohorts(),
 		readinessTrend('site', scope),
 		readinessTrend('cohort', scope),
+		showHeat ? loadHeat({ scope, filter }) : Promise.resolve(null),
 	])
-	const heat = sites
-		.map((site) => {
-			const people = rows.filter((r) => r.siteId === site.id)
-			return {
-				site: site.name,
-				cells: categories.map((category) => {
-					const required = people.reduce((n, r) => n + (r.cells[category]?.required ?? 0), 0)
-					const certified = people.reduce((n, r) => n + (r.cells[category]?.certified ?? 0), 0)
-					return { category, required, share: required === 0 ? null : certified / required }
-				}),
-			}
-		})
-		.filter((row) => row.cells.some((c) => c.required > 0))
+	const heat = heatRows
+		? sites
+				.map((site) => ({
+					site: site.name,
+					cells: categories.map((category) => {
+						const cell = heatRows.find((h) => h.siteId === site.id && h.category === category)
+						const required = cell?.required ?? 0
+						return {
+							category,
+							required,
+							share: required === 0 ? null : (cell?.certified ?? 0) / required,
+						}
+					}),
+				}))
+				.filter((row) => row.cells.some((c) => c.required > 0))
+		: null
 	const start = (filter.page - 1) * boardPageSize
+	const pageSummaries = rows.slice(start, start + boardPageSize)
+	const page = withCells(
+		pageSummaries,
+		await loadBoardCells(
+			pageSummaries.map((r) => r.id),
+			catalog.rules.expiringSoonDays,
+		),
+	)
 	return {
 		filter,
 		categories,
@@ -50,7 +70,7 @@ export async function loadBoardPage(request: Request) {
 		},
 		siteTotals: totalsBy(rows, 'site'),
 		cohortTotals: totalsBy(rows, 'cohort'),
-		rows: rows.slice(start, start + boardPageSize).map((r) => ({
+		rows: page.map((r) => ({
 			id: r.id,
 			username: r.username,
 			displayName: r.displayName,

@@ -213,33 +213,41 @@ export default function Board() {
 				))}
 			</div>
 			<h2>{t('board.heatmap')}</h2>
-			<div className="table-wrap" tabIndex={0}>
-				<table className="heatmap">
-					<caption className="sr-only">{t('board.heatmap')}</caption>
-					<thead>
-						<tr>
-							<th scope="col">{t('people.site')}</th>
-							{data.categories.map((c) => (
-								<th scope="col" key={c}>
-									{c}
-								</th>
-							))}
-						</tr>
-					</thead>
-					<tbody>
-						{data.heat.map((row) => (
-							<tr key={row.site}>
-								<th scope="row">{row.site}</th>
-								{row.cells.map((cell) => (
-									<td key={cell.category} className={`num heat ${band(cell.share)}`}>
-										{cell.share === null ? '—' : pct(cell.share)}
-									</td>
+			{data.heat ? (
+				<>
+					<div className="table-wrap" tabIndex={0}>
+						<table className="heatmap">
+							<caption className="sr-only">{t('board.heatmap')}</caption>
+							<thead>
+								<tr>
+									<th scope="col">{t('people.site')}</th>
+									{data.categories.map((c) => (
+										<th scope="col" key={c}>
+											{c}
+										</th>
+									))}
+								</tr>
+							</thead>
+							<tbody>
+								{data.heat.map((row) => (
+									<tr key={row.site}>
+										<th scope="row">{row.site}</th>
+										{row.cells.map((cell) => (
+											<td key={cell.category} className={`num heat ${band(cell.share)}`}>
+												{cell.share === null ? '—' : pct(cell.share)}
+											</td>
+										))}
+									</tr>
 								))}
-							</tr>
-						))}
-					</tbody>
-				</table>
-			</div>
+							</tbody>
+						</table>
+					</div>
+				</>
+			) : (
+				<p>
+					<a href="?heat=1">{t('board.showHeatmap')}</a>
+				</p>
+			)}
 			<h2>{t('board.trend')}</h2>
 			<div className="cards">
 				<LineChart
