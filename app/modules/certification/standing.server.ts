@@ -85,3 +85,11 @@ export async function refreshStaleStanding(db: Queryable = getDb()): Promise<num
 		)
 	return rows[0]?.n ?? 0
 }
+
+/** A person's first certification on a required service's current revision still ahead of now. */
+export function nextExpiryNowSql(): SQL {
+	return sql`(case when ps.next_expiry is null or ps.next_expiry > now() then ps.next_expiry else (
+		select min(ss.current_expires_at) from service_standing ss join services sv on sv.code = ss.service_code and sv.active
+		where ss.user_id = u.id and ${certifiedSql(sql`ss`)} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
+	) end)`
+}

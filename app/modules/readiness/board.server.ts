@@ -9,6 +9,7 @@ import {
 	certifiedSql,
 	examValidSql,
 	expiringSql,
+	nextExpiryNowSql,
 	outdatedSql,
 	requiredBySiteSql,
 } from '#app/modules/certification/standing.server.ts'
@@ -23,7 +24,10 @@ export const boardFilterSchema = z.object({
 	cohort: z.coerce.number().int().positive().optional().catch(undefined),
 	role: z.enum(['clerk', 'trainer', 'all']).catch('clerk').default('clerk'),
 	status: z.enum(boardStatuses).optional().catch(undefined),
-	sort: z.enum(['readiness', '-readiness', 'name']).catch('readiness').default('readiness'),
+	/** action (default): who lost readiness first, then who expires this week, the almost ready. */
+	sort: z.enum(['action', 'readiness', '-readiness', 'name']).catch('action').default('action'),
+	/** lost: holds an expired or outdated certification; week: something expires within 7 days. */
+	need: z.enum(['lost', 'week']).optional().catch(undefined),
 	q: z.string().trim().max(40).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 })
@@ -134,6 +138,10 @@ export type BoardRow = {
 	outdated: number
 	examExpiresAt: Date | null
 	examValid: boolean
+	/** Required services whose current-revision certification has expired. */
+	expired: number
+	/** The first required certification (or the exam) to expire from now on. */
+	nextExpiry: Date | null
 	ready: boolean
 	status: BoardStatus
 	/** certified / required, 0..1 */
@@ -175,10 +183,13 @@ export async function loadBoardSummaries(options: {
 		outdated: number | null
 		exam_expires: Date | string | null
 		exam_valid: boolean
+		held_current: number | null
+		next_expiry: Date | string | null
 	}>(
 		sql`
 			select u.id, u.username, u.display_name, u.role, u.site_id, s.name as site_name, u.cohort_id, co.name as cohort_name,
-				ps.required, ${certifiedNowSql()} as certified, ps.outdated,
+				ps.required, ${certifiedNowSql()} as certified, ps.outdated, ps.held_current,
+				${nextExpiryNowSql()} as next_expiry,
 				ps.exam_expires_at as exam_expires, ${examValidSql()} as exam_valid
 			from users u
 			join sites s on s.id = u.site_id
@@ -193,8 +204,16 @@ export async function loadBoardSummaries(options: {
 		const outdated = p.outdated ?? 0
 		const examValid = p.exam_valid
 		const status = statusOf({ required, certified, outdated, examValid })
+		const examExpiresAt = p.exam_expires ? new Date(p.exam_expires) : null
+		const serviceExpiry = p.next_expiry ? new Date(p.next_expiry) : null
+		const nextExpiry =
+			examValid && examExpiresAt && (!serviceExpiry || examExpiresAt < serviceExpiry)
+				? examExpiresAt
+				: serviceExpiry
 		return {
 			id: p.id,
+			expired: Math.max(0, (p.held_current ?? 0) - certified),
+			nextExpiry,
 			username: p.username,
 			displayName: p.display_name,
 			role: p.role,
@@ -205,20 +224,55 @@ export async function loadBoardSummaries(options: {
 			required,
 			certified,
 			outdated,
-			examExpiresAt: p.exam_expires ? new Date(p.exam_expires) : null,
+			examExpiresAt,
 			examValid,
 			ready: status === 'ready',
 			status,
 			share: required === 0 ? 0 : certified / required,
 		}
 	})
-	const filtered = options.filter.status
-		? rows.filter((r) => r.status === options.filter.status)
-		: rows
+	return selectRows(rows, options.filter)
+}
+
+const week = 7 * 86_400_000
+
+/** Lost readiness (or never had it) because a certification lapsed: expired or outdated. */
+export function hasLapsed(row: Pick<BoardSummary, 'expired' | 'outdated'>): boolean {
+	return row.expired + row.outdated > 0
+}
+
+export function expiresThisWeek(row: Pick<BoardSummary, 'nextExpiry'>, now = Date.now()): boolean {
+	return row.nextExpiry !== null && row.nextExpiry.getTime() - now <= week
+}
+
+/** What needs a trainer first: 0 lapsed, 1 expiring this week, 2 almost, 3 in progress, 4 ready. */
+function actionRank(row: BoardSummary, now: number): number {
+	if (hasLapsed(row)) return 0
+	if (expiresThisWeek(row, now)) return 1
+	if (row.status === 'almost') return 2
+	if (row.status === 'progress') return 3
+	return 4
+}
+
+/** The status and need filters, then the order asked for. */
+export function selectRows(rows: Array<BoardSummary>, filter: BoardFilter): Array<BoardSummary> {
+	const now = Date.now()
+	const filtered = rows.filter(
+		(r) =>
+			(!filter.status || r.status === filter.status) &&
+			(!filter.need ||
+				(filter.need === 'lost' ? hasLapsed(r) : expiresThisWeek(r, now) && !hasLapsed(r))),
+	)
 	const collator = new Intl.Collator('zh-CN')
+	const byReadiness = (a: BoardSummary, b: BoardSummary) =>
+		b.share - a.share ||
+		Number(b.examValid) - Number(a.examValid) ||
+		collator.compare(a.displayName, b.displayName)
 	filtered.sort((a, b) => {
-		if (options.filter.sort === 'name') return collator.compare(a.displayName, b.displayName)
-		const diff = options.filter.sort === 'readiness' ? b.share - a.share : a.share - b.share
+		if (filter.sort === 'name') return collator.compare(a.displayName, b.displayName)
+		if (filter.sort === 'action')
+			return actionRank(a, now) - actionRank(b, now) || byReadiness(a, b)
+		const diff = filter.sort === 'readiness' ? b.share - a.share : a.share - b.share
 		return diff !== 0
 			? diff
 			: Number(b.examValid) - Number(a.examValid) || collator.compare(a.displayName, b.displayName)
@@ -358,4 +412,19 @@ export async function loadHeat(options: {
 		required: r.required,
 		certified: r.certified,
 	}))
+}
+
+/** Exams in progress now, per site in scope (for the today panel). */
+export async function examsInProgress(
+	scope: Array<number> | null,
+	db: Queryable = getDb(),
+): Promise<Map<number, number>> {
+	const rows = await queryRows<{ site_id: number; n: number }>(
+		sql`select u.site_id, count(*)::int as n from attempts a join users u on u.id = a.user_id
+			where a.kind = 'exam' and a.status = 'active' and (a.deadline_at is null or a.deadline_at > now())
+				and ${siteScopeSql(scope)}
+			group by u.site_id`,
+		db,
+	)
+	return new Map(rows.map((r) => [r.site_id, r.n]))
 }

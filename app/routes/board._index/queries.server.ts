@@ -5,9 +5,13 @@ import { getCatalog } from '#app/modules/content/catalog.server.ts'
 import { listCohorts, listSites, managedSiteIds } from '#app/modules/people/people.server.ts'
 import {
 	boardFilterSchema,
+	examsInProgress,
+	expiresThisWeek,
+	hasLapsed,
 	loadBoardCells,
 	loadBoardSummaries,
 	loadHeat,
+	selectRows,
 	totalsBy,
 	withCells,
 } from '#app/modules/readiness/board.server.ts'
@@ -23,14 +27,31 @@ export async function loadBoardPage(request: Request) {
 	const showHeat = params.get('heat') === '1'
 	const catalog = getCatalog()
 	const categories = catalog.categories.map((c) => c.name)
-	const [rows, sites, cohorts, siteTrend, cohortTrend, heatRows] = await Promise.all([
-		loadBoardSummaries({ scope, filter }),
+	const [everyone, sites, cohorts, siteTrend, cohortTrend, heatRows, inExam] = await Promise.all([
+		loadBoardSummaries({ scope, filter: { ...filter, status: undefined, need: undefined } }),
 		listSites(scope),
 		listCohorts(),
 		readinessTrend('site', scope),
 		readinessTrend('cohort', scope),
 		showHeat ? loadHeat({ scope, filter }) : Promise.resolve(null),
+		examsInProgress(scope),
 	])
+	const rows = selectRows(everyone, filter)
+	// Today, per site: who may staff a general counter, who is sitting the exam, who lapses soon.
+	const today = sites
+		.map((site) => {
+			const people = everyone.filter((r) => r.siteId === site.id)
+			return {
+				siteId: site.id,
+				site: site.name,
+				people: people.length,
+				cleared: people.filter((r) => r.ready).length,
+				inExam: inExam.get(site.id) ?? 0,
+				lapsed: people.filter((r) => hasLapsed(r)).length,
+				expiringThisWeek: people.filter((r) => expiresThisWeek(r) && !hasLapsed(r)).length,
+			}
+		})
+		.filter((s) => s.people > 0 || s.inExam > 0)
 	const heat = heatRows
 		? sites
 				.map((site) => ({
@@ -70,8 +91,12 @@ export async function loadBoardPage(request: Request) {
 		},
 		siteTotals: totalsBy(rows, 'site'),
 		cohortTotals: totalsBy(rows, 'cohort'),
+		today,
+		now: new Date().toISOString(),
 		rows: page.map((r) => ({
 			id: r.id,
+			expired: r.expired,
+			nextExpiry: r.nextExpiry,
 			username: r.username,
 			displayName: r.displayName,
 			siteName: r.siteName,
