@@ -440,7 +440,8 @@ export const en: Record<MessageKey, string> = {
 	'board.examMissing': 'exam not passed',
 	'board.outdatedCount': '{n} to recertify',
 	'board.today': 'Today',
-	'board.todayHelp': 'Per site: who may staff a general counter now, who is sitting the exam, whose certifications lapsed or expire within 7 days.',
+	'board.todayHelp':
+		'Per site: who may staff a general counter now, who is sitting the exam, whose certifications lapsed or expire within 7 days.',
 	'board.today.cleared': 'Cleared for a general counter',
 	'board.today.inExam': 'Sitting the exam now',
 	'board.today.lapsed': 'Lost readiness (expired or to recertify)',
@@ -517,7 +518,8 @@ export const en: Record<MessageKey, string> = {
 	'alerts.never.detail': '—',
 	'alerts.expiring.detail': '—',
 	'alerts.expired': 'Expired',
-	'alerts.expired.help': 'Certifications on the current procedure that have expired: the person is no longer cleared for these services.',
+	'alerts.expired.help':
+		'Certifications on the current procedure that have expired: the person is no longer cleared for these services.',
 	'alerts.expired.date': 'Expired on',
 	'alerts.expired.detail': '—',
 	'alerts.none': 'Nobody to follow up.',

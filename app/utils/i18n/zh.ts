@@ -418,7 +418,8 @@ export const zh = {
 	'board.examMissing': '考试未通过',
 	'board.outdatedCount': '{n} 项需重新认证',
 	'board.today': '今日',
-	'board.todayHelp': '各站点：现在可上综合窗口的人数、正在考试的人数、认证已失效或 7 天内到期的人数。',
+	'board.todayHelp':
+		'各站点：现在可上综合窗口的人数、正在考试的人数、认证已失效或 7 天内到期的人数。',
 	'board.today.cleared': '可上综合窗口',
 	'board.today.inExam': '正在考试',
 	'board.today.lapsed': '失去上岗资格（已过期或需重新认证）',
