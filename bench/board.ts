@@ -195,6 +195,7 @@ export async function boardAlone(tools: {
 		const seedSeconds = round((performance.now() - seedStarted) / 1000)
 		tools.log('board alone: in process…')
 		const inProcess = await boardInProcess(catalog)
+		tools.log(`board alone: in process ${JSON.stringify(inProcess)}`)
 		await closeDatabase()
 		tools.log('board alone: over HTTP…')
 		const server = await tools.startServer(target)

@@ -21,13 +21,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		alertKinds.map(async (k) => [k, await loadAlerts(k, scope)] as const),
 	)
 	const counts = Object.fromEntries(lists.map(([k, rows]) => [k, rows.length]))
-	return { kind, counts, rows: lists.find(([k]) => k === kind)?.[1] ?? [] }
+	const peopleCounts = Object.fromEntries(
+		lists.map(([k, rows]) => [k, new Set(rows.map((r) => r.userId)).size]),
+	)
+	return { kind, counts, peopleCounts, rows: lists.find(([k]) => k === kind)?.[1] ?? [] }
 }
 
 export default function Alerts() {
 	const t = useT()
 	const language = useLanguage()
-	const { kind, counts, rows } = useLoaderData<typeof loader>()
+	const { kind, counts, peopleCounts, rows } = useLoaderData<typeof loader>()
+	// One row per person, with how many and which services (the list was hundreds of lines).
+	const people: Array<{ first: (typeof rows)[number]; items: typeof rows }> = []
+	const byPerson = new Map<string, (typeof people)[number]>()
+	for (const row of rows) {
+		const entry = byPerson.get(row.userId)
+		if (entry) entry.items.push(row)
+		else {
+			const created = { first: row, items: [row] }
+			byPerson.set(row.userId, created)
+			people.push(created)
+		}
+	}
 	return (
 		<div className="page">
 			<Breadcrumbs trail={[{ to: '/board', label: t('nav.board') }]} current={t('board.alerts')} />
@@ -37,7 +52,8 @@ export default function Alerts() {
 					{alertKinds.map((k) => (
 						<li key={k}>
 							<Link to={`?kind=${k}`} aria-current={k === kind ? 'page' : undefined}>
-								{t(`alerts.${k}`)}（{counts[k] ?? 0}）
+								{t(`alerts.${k}`)}（
+								{t('alerts.countPeople', { n: counts[k] ?? 0, people: peopleCounts[k] ?? 0 })}）
 							</Link>
 						</li>
 					))}
@@ -57,32 +73,52 @@ export default function Alerts() {
 							<tr>
 								<th scope="col">{t('people.displayName')}</th>
 								<th scope="col">{t('people.site')}</th>
-								{kind !== 'never' ? <th scope="col">{t('board.service')}</th> : null}
-								<th scope="col">{t(`alerts.${kind}.date`)}</th>
-								{kind === 'outdated' || kind === 'failed' ? (
-									<th scope="col">{t(`alerts.${kind}.detail`)}</th>
-								) : null}
+								<th scope="col" className="num">
+									{t('alerts.count')}
+								</th>
+								<th scope="col">
+									{kind === 'never' ? t(`alerts.${kind}.date`) : t('board.service')}
+								</th>
 							</tr>
 						</thead>
 						<tbody>
-							{rows.map((r, i) => (
-								<tr key={`${r.userId}-${r.serviceCode ?? ''}-${i}`}>
+							{people.map(({ first, items }) => (
+								<tr key={first.userId}>
 									<th scope="row">
-										<Link to={`/board/people/${r.userId}`}>{r.displayName}</Link>{' '}
-										<span className="muted">{r.username}</span>
+										<Link to={`/board/people/${first.userId}`}>{first.displayName}</Link>{' '}
+										<span className="muted">{first.username}</span>
 									</th>
-									<td>{r.siteName}</td>
-									{kind !== 'never' ? (
-										<td>
-											{r.serviceCode ? (
-												<Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link>
+									<td>{first.siteName}</td>
+									<td className="num">{items.length}</td>
+									<td>
+										{kind === 'never' ? (
+											first.date ? (
+												formatDate(first.date, language)
 											) : (
 												'—'
-											)}
-										</td>
-									) : null}
-									<td>{r.date ? formatDate(r.date, language) : '—'}</td>
-									{kind === 'outdated' || kind === 'failed' ? <td>{r.detail}</td> : null}
+											)
+										) : (
+											<ul className="alert-items">
+												{items.map((r, i) => (
+													<li key={`${r.serviceCode ?? ''}-${i}`}>
+														{r.serviceCode ? (
+															<Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link>
+														) : (
+															'—'
+														)}
+														<span className="muted small">
+															{' '}
+															{t(`alerts.${kind}.date`)}{' '}
+															{r.date ? formatDate(r.date, language) : '—'}
+															{(kind === 'outdated' || kind === 'failed') && r.detail
+																? ` · ${t(`alerts.${kind}.detail`)}：${r.detail}`
+																: ''}
+														</span>
+													</li>
+												))}
+											</ul>
+										)}
+									</td>
 								</tr>
 							))}
 						</tbody>

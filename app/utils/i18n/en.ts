@@ -517,6 +517,8 @@ export const en: Record<MessageKey, string> = {
 	'alerts.failed.detail': 'Failures',
 	'alerts.never.detail': '—',
 	'alerts.expiring.detail': '—',
+	'alerts.countPeople': '{n} · {people} people',
+	'alerts.count': 'Count',
 	'alerts.expired': 'Expired',
 	'alerts.expired.help':
 		'Certifications on the current procedure that have expired: the person is no longer cleared for these services.',

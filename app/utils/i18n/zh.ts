@@ -493,6 +493,8 @@ export const zh = {
 	'alerts.failed.detail': '未通过次数',
 	'alerts.never.detail': '—',
 	'alerts.expiring.detail': '—',
+	'alerts.countPeople': '{n} 项 · {people} 人',
+	'alerts.count': '项数',
 	'alerts.expired': '已过期',
 	'alerts.expired.help': '按现行版本取得但已过期的事项认证：这些事项已不能受理。',
 	'alerts.expired.date': '过期日',
