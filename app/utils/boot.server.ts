@@ -1,6 +1,6 @@
 // Start-up, in order: environment, database, migrations, content, demo data. Called by
 // server.js through the server build (entry.server.tsx), and by scripts.
-import { loadCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { loadCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { startStandingJob, stopStandingJob } from '#app/modules/readiness/trend.server.ts'

@@ -10,7 +10,7 @@ import { personStanding, services, siteServices, users } from '#drizzle/schema/i
 import { readinessOf } from '#app/modules/certification/certifications.server.ts'
 import { grantCertifications, type GrantInput } from '#app/modules/certification/grant.server.ts'
 import { type CertificationStatus } from '#app/modules/certification/status.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { seededRandom } from '#app/modules/quizzes/random.ts'
 import { loader as alertsLoader } from '#app/routes/board.alerts/route.tsx'
 import { loader as exportLoader } from '#app/routes/board.export/route.tsx'

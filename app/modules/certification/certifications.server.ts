@@ -2,7 +2,7 @@
 // rule in status.ts (the board reads the same rule from the stored standing, standing.server.ts).
 import { and, eq } from 'drizzle-orm'
 import { certifications, serviceRevisions } from '#drizzle/schema/index.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { describeChanges, diffNormative } from '#app/modules/content/revision.ts'
 import { normativeSchema } from '#app/modules/content/schema.ts'
 import { getDb } from '#app/utils/db.server.ts'

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm'
 import { certifications } from '#drizzle/schema/index.ts'
 import { type Queryable } from '#app/utils/db.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { type CertificationRules } from './rules.server.ts'
 
 export type CertificationSource = (typeof certifications.$inferInsert)['source'] & string

@@ -11,7 +11,7 @@ import {
 	serviceRevisions,
 	sites,
 } from '#drizzle/schema/index.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { grantCertifications, type GrantInput } from '#app/modules/certification/grant.server.ts'
 import { type Normative } from '#app/modules/content/schema.ts'
 import { revisionOf } from '#app/modules/content/revision.ts'

@@ -7,7 +7,7 @@ import { attemptAnswers, attemptResults, attempts } from '#drizzle/schema/index.
 import { grantCertification } from '#app/modules/certification/grant.server.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
 import { getDb, queryRows, type Transaction } from '#app/utils/db.server.ts'
 import { attemptKey, disguiseItem } from './disguise.server.ts'

@@ -1,7 +1,7 @@
 // Drill-downs and alerts behind the board: one person's every service, one service's people,
 // and the lists a trainer acts on (expiring, outdated, never attempted, failed three times).
 import { sql } from 'drizzle-orm'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
 import {
 	certifiedSql,

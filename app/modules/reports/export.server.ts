@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { recordStatus, type CertificationStatus } from '#app/modules/certification/status.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 

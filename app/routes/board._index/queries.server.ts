@@ -1,7 +1,7 @@
 // The readiness board page: filtered people × categories, totals per site and cohort, a
 // category heatmap per site and the readiness trend.
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { listCohorts, listSites, managedSiteIds } from '#app/modules/people/people.server.ts'
 import {
 	boardFilterSchema,

@@ -2,7 +2,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { boardFilterSchema, loadBoard, type BoardRow } from '#app/modules/readiness/board.server.ts'
 import { alertKinds, loadAlerts, type AlertRow } from '#app/modules/readiness/drilldown.server.ts'

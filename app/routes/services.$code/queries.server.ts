@@ -1,6 +1,6 @@
 // The lesson page: one service's procedure and compiled lesson, and the clerk's studied mark.
 import { requireUser } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { markStudied, studiedMark } from '#app/modules/content/progress.server.ts'
 
 function serviceOr404(code: string | undefined) {

@@ -1,29 +1,25 @@
-// The manual in memory: loaded, validated and compiled once at start-up (or by a test), then
-// read by every request. App servers stay stateless: this is derived from content/ alone.
+// The manual alone: loaded, validated and compiled once. It knows nothing of quizzes or
+// certification; start-up composes it with the item bank and the rules (modules/catalog).
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
-import { loadCertificationRules, type CertificationRules } from '#app/modules/certification/rules.server.ts'
 import { buildLessons } from './compile.server.tsx'
 import { type ContentError } from './lesson-file.ts'
-import { loadContent, type ServiceSource } from './load.server.ts'
+import { loadContent, type LoadedContent, type ServiceSource } from './load.server.ts'
 import { type Category, type Unit } from './schema.ts'
 import { buildSearchIndex, loadSynonyms, type SearchIndex } from './search.server.ts'
 
-export type CatalogService = ServiceSource & {
+export type ManualService = ServiceSource & {
 	html: string
 	active: boolean
 }
 
-export type Catalog = {
+export type Manual = {
 	root: string
 	categories: Array<Category>
 	units: Array<Unit>
-	services: Map<string, CatalogService>
+	services: Map<string, ManualService>
 	/** Active services in catalogue order (category order, then code). */
-	ordered: Array<CatalogService>
-	bank: ItemBank
-	rules: CertificationRules
+	ordered: Array<ManualService>
 	search: SearchIndex
 	/** A fingerprint of every active service's revision: the exam bank's "revision". */
 	fingerprint: string
@@ -37,19 +33,14 @@ export class ContentLoadError extends Error {
 	}
 }
 
-let current: Catalog | null = null
 let loads = 0
 
-export function getCatalog(): Catalog {
-	if (!current) throw new Error('content not loaded: call loadCatalog() at start-up')
-	return current
-}
-
-export function setCatalog(catalog: Catalog | null) {
-	current = catalog
-}
-
-export async function loadCatalog(options: { root: string; cacheDir: string; concurrency?: number }): Promise<Catalog> {
+/** The manual and what was read to make it (the item bank is built from the same sources). */
+export async function loadManual(options: {
+	root: string
+	cacheDir: string
+	concurrency?: number
+}): Promise<{ manual: Manual; content: LoadedContent }> {
 	const content = await loadContent(options.root)
 	const errors = [...content.errors]
 	if (!content.registryOk || errors.length > 0) throw new ContentLoadError(errors)
@@ -57,21 +48,12 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 		cacheDir: path.join(options.cacheDir, 'lessons'),
 		concurrency: options.concurrency,
 	})
-	const [bank, rules, synonyms] = await Promise.all([
-		loadItemBank(options.root, content.services, content.units),
-		loadCertificationRules(options.root),
-		loadSynonyms(options.root),
-	])
-	errors.push(
-		...build.errors,
-		...bank.errors.filter((e) => !e.message.includes('has no scenario in cases/')),
-		...synonyms.errors,
-	)
-	if (!rules.ok) errors.push(...rules.errors)
-	if (errors.length > 0 || !rules.ok) throw new ContentLoadError(errors)
+	const synonyms = await loadSynonyms(options.root)
+	errors.push(...build.errors, ...synonyms.errors)
+	if (errors.length > 0) throw new ContentLoadError(errors)
 
 	const categoryOrder = new Map(content.categories.map((c, i) => [c.name, i]))
-	const services = new Map<string, CatalogService>()
+	const services = new Map<string, ManualService>()
 	for (const source of content.services) {
 		services.set(source.code, {
 			...source,
@@ -86,14 +68,12 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 				(categoryOrder.get(a.frontmatter.category) ?? 99) - (categoryOrder.get(b.frontmatter.category) ?? 99) ||
 				a.code.localeCompare(b.code),
 		)
-	const catalog: Catalog = {
+	const manual: Manual = {
 		root: options.root,
 		categories: content.categories,
 		units: content.units,
 		services,
 		ordered,
-		bank,
-		rules: rules.rules,
 		search: buildSearchIndex(ordered, synonyms.synonyms),
 		fingerprint: createHash('sha256')
 			.update(ordered.map((s) => `${s.code}@${s.revision}`).join(','))
@@ -101,6 +81,5 @@ export async function loadCatalog(options: { root: string; cacheDir: string; con
 			.slice(0, 12),
 		loadedAt: `${Date.now()}-${++loads}`,
 	}
-	current = catalog
-	return catalog
+	return { manual, content }
 }
