@@ -7,7 +7,7 @@ import { type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { readinessOf } from '#app/modules/certification/certifications.server.ts'
-import { loadCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { loadCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import {
 	legacyBoardAggregateSql,
