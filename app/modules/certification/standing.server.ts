@@ -40,15 +40,26 @@ export function statusSql(ss: SQL, expiringSoonDays: number): SQL {
 }
 
 /**
- * A person's certified count now: the stored count while no counted certification has expired
- * since it was computed, otherwise recounted from their standing rows (`u` users, `s` sites,
- * `ps` person_standing).
+ * The certified count and next expiry now of the people given, recounted from their standing
+ * rows: for people whose stored count is past its next_expiry (person_standing). A separate
+ * query, not a per-row subquery: PostgreSQL costs the latter as if run for everyone and spends
+ * a second compiling it (JIT).
  */
-export function certifiedNowSql(): SQL {
-	return sql`(case when ps.next_expiry is null or ps.next_expiry > now() then ps.certified else (
-		select count(*)::int from service_standing ss join services sv on sv.code = ss.service_code and sv.active
-		where ss.user_id = u.id and ${certifiedSql(sql`ss`)} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
-	) end)`
+export function standingRecountSql(userIds: ReadonlyArray<string>): SQL {
+	const ids =
+		userIds.length > 0
+			? sql.join(
+					userIds.map((id) => sql`${id}`),
+					sql`, `,
+				)
+			: sql`null`
+	return sql`select ss.user_id, count(*)::int as certified, min(ss.current_expires_at) as next_expiry
+		from service_standing ss
+		join users u on u.id = ss.user_id
+		join sites s on s.id = u.site_id
+		join services sv on sv.code = ss.service_code and sv.active
+		where ss.user_id in (${ids}) and ${certifiedSql(sql`ss`)} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
+		group by ss.user_id`
 }
 
 /** The exam counts while unexpired. */
@@ -84,12 +95,4 @@ export async function refreshStaleStanding(db: Queryable = getDb()): Promise<num
 			sql`select 1 from (select standing_refresh_people(array(select user_id from person_standing where next_expiry <= now()))) done`,
 		)
 	return rows[0]?.n ?? 0
-}
-
-/** A person's first certification on a required service's current revision still ahead of now. */
-export function nextExpiryNowSql(): SQL {
-	return sql`(case when ps.next_expiry is null or ps.next_expiry > now() then ps.next_expiry else (
-		select min(ss.current_expires_at) from service_standing ss join services sv on sv.code = ss.service_code and sv.active
-		where ss.user_id = u.id and ${certifiedSql(sql`ss`)} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
-	) end)`
 }

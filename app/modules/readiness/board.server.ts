@@ -5,11 +5,10 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import {
-	certifiedNowSql,
 	certifiedSql,
 	examValidSql,
 	expiringSql,
-	nextExpiryNowSql,
+	standingRecountSql,
 	outdatedSql,
 	requiredBySiteSql,
 } from '#app/modules/certification/standing.server.ts'
@@ -63,7 +62,11 @@ export function boardCellsSql(userIds: ReadonlyArray<string>, expiringSoonDays: 
 					sql`, `,
 				)
 			: sql`null`
+	// The page's standing rows first (primary-key lookups), so the planner never hashes the table.
 	return sql`
+		with held as materialized (
+			select * from service_standing where user_id in (${ids})
+		)
 		select u.id as user_id, sv.category,
 			count(*)::int as required,
 			count(*) filter (where ${certifiedSql(sql`ss`)})::int as certified,
@@ -72,7 +75,7 @@ export function boardCellsSql(userIds: ReadonlyArray<string>, expiringSoonDays: 
 		from users u
 		join sites s on s.id = u.site_id
 		join services sv on sv.active and ${requiredBySiteSql(sql`s`, sql`sv.code`)}
-		left join service_standing ss on ss.user_id = u.id and ss.service_code = sv.code
+		left join held ss on ss.user_id = u.id and ss.service_code = sv.code
 		where u.id in (${ids})
 		group by u.id, sv.category`
 }
@@ -185,11 +188,12 @@ export async function loadBoardSummaries(options: {
 		exam_valid: boolean
 		held_current: number | null
 		next_expiry: Date | string | null
+		stale: boolean
 	}>(
 		sql`
 			select u.id, u.username, u.display_name, u.role, u.site_id, s.name as site_name, u.cohort_id, co.name as cohort_name,
-				ps.required, ${certifiedNowSql()} as certified, ps.outdated, ps.held_current,
-				${nextExpiryNowSql()} as next_expiry,
+				ps.required, ps.certified, ps.outdated, ps.held_current, ps.next_expiry,
+				coalesce(ps.next_expiry <= now(), false) as stale,
 				ps.exam_expires_at as exam_expires, ${examValidSql()} as exam_valid
 			from users u
 			join sites s on s.id = u.site_id
@@ -198,7 +202,17 @@ export async function loadBoardSummaries(options: {
 			where ${peopleWhere(options.scope, options.filter)}`,
 		options.db ?? getDb(),
 	)
+	// People whose stored count is past its next expiry are recounted, alone (the job keeps them few).
+	const recount = await recountStale(
+		people.filter((p) => p.stale).map((p) => p.id),
+		options.db ?? getDb(),
+	)
 	const rows = people.map((p) => {
+		const fresh = recount.get(p.id)
+		if (fresh) {
+			p.certified = fresh.certified
+			p.next_expiry = fresh.nextExpiry
+		}
 		const required = p.required ?? 0
 		const certified = p.certified ?? 0
 		const outdated = p.outdated ?? 0
@@ -235,6 +249,22 @@ export async function loadBoardSummaries(options: {
 }
 
 const week = 7 * 86_400_000
+
+async function recountStale(userIds: Array<string>, db: Queryable) {
+	const result = new Map<string, { certified: number; nextExpiry: Date | string | null }>()
+	for (let i = 0; i < userIds.length; i += 500) {
+		const rows = await queryRows<{
+			user_id: string
+			certified: number
+			next_expiry: Date | string | null
+		}>(standingRecountSql(userIds.slice(i, i + 500)), db)
+		for (const r of rows)
+			result.set(r.user_id, { certified: r.certified, nextExpiry: r.next_expiry })
+		for (const id of userIds.slice(i, i + 500))
+			if (!result.has(id)) result.set(id, { certified: 0, nextExpiry: null })
+	}
+	return result
+}
 
 /** Lost readiness (or never had it) because a certification lapsed: expired or outdated. */
 export function hasLapsed(row: Pick<BoardSummary, 'expired' | 'outdated'>): boolean {

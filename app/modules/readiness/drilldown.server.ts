@@ -1,6 +1,6 @@
 // Drill-downs and alerts behind the board: one person's every service, one service's people,
 // and the lists a trainer acts on (expiring, outdated, never attempted, failed three times).
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
 import {
@@ -13,6 +13,7 @@ import {
 } from '#app/modules/certification/standing.server.ts'
 import { type CertificationStatus } from '#app/modules/certification/status.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
+import { loadBoardSummaries } from './board.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
 export async function personDetail(
@@ -137,12 +138,108 @@ export type AlertRow = {
 	detail: string
 }
 
+/** The standing kinds' rows: from service_standing, required services of active clerks. */
+function standingAlertFrom(
+	kind: 'expiring' | 'expired' | 'outdated',
+	people: SQL,
+	expiringSoonDays: number,
+): SQL {
+	return sql`
+		from service_standing ss
+		join users u on u.id = ss.user_id
+		join sites s on s.id = u.site_id
+		join services sv on sv.code = ss.service_code and sv.active
+		where ${people} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
+			and ${
+				kind === 'expiring'
+					? expiringSql(sql`ss`, expiringSoonDays)
+					: kind === 'expired'
+						? expiredSql(sql`ss`)
+						: outdatedSql(sql`ss`)
+			}`
+}
+
+export const alertPageSize = 50
+
+/**
+ * One page of an alert list, grouped by person (people ordered by their first date): the page's
+ * people with all their rows, and how many people and rows the whole list has.
+ */
+export async function loadAlertPage(
+	kind: AlertKind,
+	scope: Array<number> | null,
+	page: number,
+	catalog: Catalog = getCatalog(),
+): Promise<{ rows: Array<AlertRow>; people: number; items: number }> {
+	if (kind === 'never' || kind === 'failed') {
+		const all = await loadAlerts(kind, scope, catalog)
+		const ids = [...new Set(all.map((r) => r.userId))]
+		const onPage = new Set(ids.slice((page - 1) * alertPageSize, page * alertPageSize))
+		return {
+			rows: all.filter((r) => onPage.has(r.userId)),
+			people: ids.length,
+			items: all.length,
+		}
+	}
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
+	const from = standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)
+	const ranked = await queryRows<{ id: string; people: number; items: number }>(sql`
+		select u.id, count(*) over ()::int as people, sum(count(*)) over ()::int as items
+		${from}
+		group by u.id, u.username
+		order by min(coalesce(ss.current_expires_at, ss.older_expires_at)), u.username
+		limit ${alertPageSize} offset ${(page - 1) * alertPageSize}`)
+	const ids = ranked.map((r) => r.id)
+	return {
+		rows: ids.length > 0 ? await loadAlerts(kind, scope, catalog, ids) : [],
+		people: ranked[0]?.people ?? 0,
+		items: ranked[0]?.items ?? 0,
+	}
+}
+
+/** Rows and people per standing alert kind, from the stored standing (the tabs' counts). */
+export async function standingAlertCounts(
+	scope: Array<number> | null,
+	catalog: Catalog = getCatalog(),
+): Promise<Record<'expiring' | 'expired' | 'outdated', { items: number; people: number }>> {
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
+	const summaries = await loadBoardSummaries({
+		scope,
+		filter: { role: 'clerk', sort: 'name', page: 1 },
+	})
+	const counts = {
+		expired_items: summaries.reduce((n, r) => n + r.expired, 0),
+		expired_people: summaries.filter((r) => r.expired > 0).length,
+		outdated_items: summaries.reduce((n, r) => n + r.outdated, 0),
+		outdated_people: summaries.filter((r) => r.outdated > 0).length,
+	}
+	const [expiring] = await queryRows<{ items: number; people: number }>(sql`
+		select count(*)::int as items, count(distinct u.id)::int as people
+		${standingAlertFrom('expiring', people, catalog.rules.expiringSoonDays)}`)
+	return {
+		expiring: { items: expiring?.items ?? 0, people: expiring?.people ?? 0 },
+		expired: { items: counts?.expired_items ?? 0, people: counts?.expired_people ?? 0 },
+		outdated: { items: counts?.outdated_items ?? 0, people: counts?.outdated_people ?? 0 },
+	}
+}
+
 export async function loadAlerts(
 	kind: AlertKind,
 	scope: Array<number> | null,
 	catalog: Catalog = getCatalog(),
+	/** Only these people (a page of the list). */
+	userIds?: ReadonlyArray<string>,
 ): Promise<Array<AlertRow>> {
-	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
+	const only =
+		userIds === undefined
+			? sql`true`
+			: userIds.length === 0
+				? sql`false`
+				: sql`u.id in (${sql.join(
+						userIds.map((id) => sql`${id}`),
+						sql`, `,
+					)})`
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)} and ${only}`
 	const name = (code: string | null) =>
 		code ? (catalog.services.get(code)?.frontmatter.name ?? code) : null
 	if (kind === 'never') {
@@ -210,18 +307,7 @@ export async function loadAlerts(
 		select u.id, u.username, u.display_name, s.name as site_name, ss.service_code,
 			coalesce(ss.older_revision, ss.revision) as revision,
 			coalesce(ss.current_expires_at, ss.older_expires_at) as expires_at
-		from service_standing ss
-		join users u on u.id = ss.user_id
-		join sites s on s.id = u.site_id
-		join services sv on sv.code = ss.service_code and sv.active
-		where ${people} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
-			and ${
-				kind === 'expiring'
-					? expiringSql(sql`ss`, catalog.rules.expiringSoonDays)
-					: kind === 'expired'
-						? expiredSql(sql`ss`)
-						: outdatedSql(sql`ss`)
-			}
+		${standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)}
 		order by coalesce(ss.current_expires_at, ss.older_expires_at), u.username, ss.service_code`)
 	const changeCache = new Map<string, string>()
 	const result: Array<AlertRow> = []

@@ -5,32 +5,54 @@ import { z } from 'zod'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { alertKinds } from '#app/modules/readiness/alert-kinds.ts'
-import { loadAlerts } from '#app/modules/readiness/drilldown.server.ts'
+import {
+	alertPageSize,
+	loadAlertPage,
+	standingAlertCounts,
+	type AlertKind,
+} from '#app/modules/readiness/drilldown.server.ts'
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '提醒 · 就绪看板' }]
 
-const kindSchema = z.enum(alertKinds).catch('expiring')
+const querySchema = z.object({
+	kind: z.enum(alertKinds).catch('expiring'),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
-	const kind = kindSchema.parse(new URL(request.url).searchParams.get('kind') ?? 'expiring')
-	const lists = await Promise.all(
-		alertKinds.map(async (k) => [k, await loadAlerts(k, scope)] as const),
-	)
-	const counts = Object.fromEntries(lists.map(([k, rows]) => [k, rows.length]))
-	const peopleCounts = Object.fromEntries(
-		lists.map(([k, rows]) => [k, new Set(rows.map((r) => r.userId)).size]),
-	)
-	return { kind, counts, peopleCounts, rows: lists.find(([k]) => k === kind)?.[1] ?? [] }
+	const params = new URL(request.url).searchParams
+	const { kind, page } = querySchema.parse({
+		kind: params.get('kind') ?? 'expiring',
+		page: params.get('page') ?? 1,
+	})
+	// One page of people for the list shown; the tabs' counts from the stored standing (the
+	// never-attempted and failed lists are counted when shown).
+	const [list, standing] = await Promise.all([
+		loadAlertPage(kind, scope, page),
+		standingAlertCounts(scope),
+	])
+	const counts: Partial<Record<AlertKind, { items: number; people: number }>> = {
+		...standing,
+		[kind]: { items: list.items, people: list.people },
+	}
+	return {
+		kind,
+		page,
+		pages: Math.max(1, Math.ceil(list.people / alertPageSize)),
+		counts,
+		rows: list.rows,
+	}
 }
 
 export default function Alerts() {
 	const t = useT()
 	const language = useLanguage()
-	const { kind, counts, peopleCounts, rows } = useLoaderData<typeof loader>()
+	const { kind, page, pages, counts, rows } = useLoaderData<typeof loader>()
 	// One row per person, with how many and which services (the list was hundreds of lines).
 	const people: Array<{ first: (typeof rows)[number]; items: typeof rows }> = []
 	const byPerson = new Map<string, (typeof people)[number]>()
@@ -52,8 +74,10 @@ export default function Alerts() {
 					{alertKinds.map((k) => (
 						<li key={k}>
 							<Link to={`?kind=${k}`} aria-current={k === kind ? 'page' : undefined}>
-								{t(`alerts.${k}`)}（
-								{t('alerts.countPeople', { n: counts[k] ?? 0, people: peopleCounts[k] ?? 0 })}）
+								{t(`alerts.${k}`)}
+								{counts[k]
+									? `（${t('alerts.countPeople', { n: counts[k]?.items ?? 0, people: counts[k]?.people ?? 0 })}）`
+									: ''}
 							</Link>
 						</li>
 					))}
@@ -125,6 +149,7 @@ export default function Alerts() {
 					</table>
 				</div>
 			)}
+			<Pagination page={page} hasNext={page < pages} pages={pages} />
 		</div>
 	)
 }
