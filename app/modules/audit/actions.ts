@@ -11,6 +11,9 @@ export const auditActions = [
 	'certification.earned',
 	'certification.exam_passed',
 	'certificate.issued',
+	'api.token_created',
+	'api.token_revoked',
+	'api.readiness_read',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
