@@ -9,11 +9,13 @@ import tseslint from 'typescript-eslint'
 // (Patterns are regular expressions: in gitignore-style groups a leading # starts a comment.)
 const noTests = {
 	regex: '^(#tests/|(\\.\\./)+tests/)',
-	message: 'Shipped code never imports tests/: put a shared builder in app/ and import it from both.',
+	message:
+		'Shipped code never imports tests/: put a shared builder in app/ and import it from both.',
 }
 const manualStaysLow = {
 	regex: '^(#app/modules/|\\.\\./)(quizzes|certification|catalog)/',
-	message: 'The manual does not know quizzes or certification; compose them in app/modules/catalog.',
+	message:
+		'The manual does not know quizzes or certification; compose them in app/modules/catalog.',
 }
 const appTestFiles = ['app/**/*.test.ts', 'app/**/*.test.tsx']
 
