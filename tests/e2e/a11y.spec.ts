@@ -17,6 +17,7 @@ const pages: Array<[string, string]> = [
 	['admin', '/admin/sites'],
 	['admin', '/admin/settings'],
 	['admin', '/admin/audit'],
+	['admin', '/admin/api-tokens'],
 ]
 
 for (const [user, path] of pages) {
