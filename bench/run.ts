@@ -111,7 +111,8 @@ async function startServer(target: DatabaseTarget): Promise<ChildProcess> {
 			DEMO_DATA: 'false',
 			APP_ORIGIN: base,
 			DATABASE_URL: target.kind === 'postgres' ? target.url : '',
-			DATA_DIR: target.kind === 'pglite' ? (target.dataDir ?? '') : '',
+			// An empty DATA_DIR is refused by the env schema: leave it out on PostgreSQL.
+			...(target.kind === 'pglite' ? { DATA_DIR: target.dataDir ?? '' } : {}),
 		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	})
