@@ -3,6 +3,22 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
+// The drawing of the house (STYLE.md "Lower rooms never reach up"): shipped code never imports
+// tests; the manual (modules/content) knows neither quizzes nor certification, start-up
+// (modules/catalog) composes them.
+// (Patterns are regular expressions: in gitignore-style groups a leading # starts a comment.)
+const noTests = {
+	regex: '^(#tests/|(\\.\\./)+tests/)',
+	message:
+		'Shipped code never imports tests/: put a shared builder in app/ and import it from both.',
+}
+const manualStaysLow = {
+	regex: '^(#app/modules/|\\.\\./)(quizzes|certification|catalog)/',
+	message:
+		'The manual does not know quizzes or certification; compose them in app/modules/catalog.',
+}
+const appTestFiles = ['app/**/*.test.ts', 'app/**/*.test.tsx']
+
 export default tseslint.config(
 	{
 		ignores: [
@@ -36,6 +52,16 @@ export default tseslint.config(
 		},
 	},
 	{
+		files: ['app/**/*.{ts,tsx}'],
+		ignores: ['app/routes/**', 'app/modules/content/**', ...appTestFiles],
+		rules: { 'no-restricted-imports': ['error', { patterns: [noTests] }] },
+	},
+	{
+		files: ['app/modules/content/**/*.{ts,tsx}'],
+		ignores: appTestFiles,
+		rules: { 'no-restricted-imports': ['error', { patterns: [noTests, manualStaysLow] }] },
+	},
+	{
 		// Routes go through modules for data: no database or schema import under app/routes.
 		files: ['app/routes/**/*.{ts,tsx}'],
 		rules: {
@@ -43,6 +69,7 @@ export default tseslint.config(
 				'error',
 				{
 					patterns: [
+						noTests,
 						{
 							group: ['#app/utils/db.server*', '**/db.server*'],
 							message: 'Query through app/modules/<area>; routes do not touch the database.',

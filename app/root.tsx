@@ -65,6 +65,7 @@ function navFor(user: RootUser): Array<NavItem> {
 		{ to: '/admin/sites', label: 'nav.sites' },
 		{ to: '/admin/settings', label: 'nav.settings' },
 		{ to: '/board', label: 'nav.board' },
+		{ to: '/admin/api-tokens', label: 'nav.apiTokens' },
 		{ to: '/admin/audit', label: 'nav.audit' },
 		{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
 		...study,

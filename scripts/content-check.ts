@@ -2,13 +2,14 @@
 // test-wise guesser would (items:audit); one summary line; non-zero on any error.
 import path from 'node:path'
 import { loadCertificationRules } from '#app/modules/certification/rules.server.ts'
-import { checkContent, formatContentError } from '#app/modules/content/check.server.ts'
+import { checkManual } from '#app/modules/catalog/check.server.ts'
+import { formatContentError } from '#app/modules/content/check.server.ts'
 import { auditBank, formatAuditTable } from '#app/modules/quizzes/audit.ts'
 import { type QuizItem } from '#app/modules/quizzes/items.ts'
 import { cacheRoot, contentRoot } from '#app/utils/paths.server.ts'
 
 const root = contentRoot()
-const result = await checkContent(root, { cacheDir: path.join(cacheRoot(), 'lessons') })
+const result = await checkManual(root, { cacheDir: path.join(cacheRoot(), 'lessons') })
 for (const error of result.errors) console.error(formatContentError(root, error))
 
 // The audit needs a bank that loaded cleanly; a broken manual is reported above first.

@@ -1,6 +1,6 @@
 // npm run manual:export: writes the manual published in the browser (database revisions) back to
 // content/services/<code>/lesson.mdx, so it can be reviewed and committed to git.
-import { exportPublished } from '#app/modules/content/export.server.ts'
+import { exportPublished } from '#app/modules/catalog/manual-export.server.ts'
 import { databaseTarget } from '#app/utils/boot.server.ts'
 import { closeDatabase, connectDatabase, migrateDatabase } from '#app/utils/db.server.ts'
 import { contentRoot } from '#app/utils/paths.server.ts'

@@ -1,15 +1,16 @@
 // Start-up, in order: environment, database, migrations, content, demo data. Called by
 // server.js through the server build (entry.server.tsx), and by scripts.
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	loadPublishedCatalog,
 	setOverlaySources,
 	startManualRefresh,
-} from '#app/modules/content/manual.server.ts'
+} from '#app/modules/catalog/published.server.ts'
 import { savedRules, settingsVersion } from '#app/modules/admin/settings.server.ts'
 import { standardScenarios, standardsVersion } from '#app/modules/zero-refusal/register.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
+import { startStandingJob, stopStandingJob } from '#app/modules/readiness/trend.server.ts'
 import {
 	analyzeDatabase,
 	closeDatabase,
@@ -61,6 +62,7 @@ export async function boot(
 	startMaintenance()
 	// A publish on any app server reaches this one within seconds (docs/decisions/015).
 	startManualRefresh()
+	startStandingJob()
 	log(
 		`certificate links: ${publicOrigin(env)}/verify/…` +
 			(env.APP_ORIGIN.length > 0 ? '' : ' (set APP_ORIGIN to the public address)'),
@@ -70,5 +72,6 @@ export async function boot(
 }
 
 export async function shutdown(): Promise<void> {
+	stopStandingJob()
 	await closeDatabase()
 }

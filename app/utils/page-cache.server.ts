@@ -4,7 +4,7 @@
 // and the mark come from the few-second caches of the session and progress modules: a change
 // made on another app server shows within 5 s (docs/decisions/006).
 import { createHash, randomBytes } from 'node:crypto'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedMarkRecent } from '#app/modules/content/progress.server.ts'
 import { validateSessionCookie } from '#app/modules/auth/session.server.ts'
 import { languageFromCookie } from './language.server.ts'

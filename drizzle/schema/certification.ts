@@ -1,11 +1,31 @@
-// Certifications: one row per pass, tied to the revision and attempt it was earned on. Status
-// (有效, 即将到期, 已过期, 需重新认证) is computed from these facts, never stored.
-import { bigserial, index, pgEnum, pgTable, text, timestamp, jsonb } from 'drizzle-orm/pg-core'
+// Certifications: one row per pass, tied to the revision and attempt it was earned on, written
+// only by grantCertification (app/modules/certification/grant.server.ts). What each person holds
+// per service is kept in service_standing and person_standing by triggers (custom migration
+// standing_triggers) in the same transaction as every grant and revision change; the states that
+// time changes (即将到期, 已过期) are derived at read time from the stored dates.
+import {
+	bigserial,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+} from 'drizzle-orm/pg-core'
 import { services } from './content.ts'
 import { users } from './people.ts'
 import { attempts } from './quizzes.ts'
 
 export const certificationKindEnum = pgEnum('certification_kind', ['service', 'exam'])
+/** What earned it: a service quiz, the exam, a micro-recertification, demo data. */
+export const certificationSourceEnum = pgEnum('certification_source', [
+	'quiz',
+	'exam',
+	'micro',
+	'demo',
+])
 
 export const certifications = pgTable(
 	'certifications',
@@ -17,8 +37,8 @@ export const certifications = pgTable(
 		kind: certificationKindEnum('kind').notNull(),
 		serviceCode: text('service_code').references(() => services.code),
 		revision: text('revision').notNull(),
+		source: certificationSourceEnum('source').notNull().default('quiz'),
 		attemptId: text('attempt_id')
-			.notNull()
 			.unique()
 			.references(() => attempts.id),
 		earnedAt: timestamp('earned_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -46,3 +66,55 @@ export const certificates = pgTable('certificates', {
 	/** What the certificate stated when issued (services and dates). */
 	snapshot: jsonb('snapshot').notNull(),
 })
+
+/**
+ * Per person and service they hold any certification on: the latest expiry on the service's
+ * current revision (null: none on it) and the latest older revision held.
+ */
+export const serviceStanding = pgTable(
+	'service_standing',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		serviceCode: text('service_code')
+			.notNull()
+			.references(() => services.code),
+		/** The service's current revision when this row was computed. */
+		revision: text('revision').notNull(),
+		currentExpiresAt: timestamp('current_expires_at', { withTimezone: true, mode: 'date' }),
+		currentEarnedAt: timestamp('current_earned_at', { withTimezone: true, mode: 'date' }),
+		olderRevision: text('older_revision'),
+		/** When the latest older-revision certification expires (or expired). */
+		olderExpiresAt: timestamp('older_expires_at', { withTimezone: true, mode: 'date' }),
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.serviceCode] }),
+		index('service_standing_service_idx').on(t.serviceCode),
+		index('service_standing_expires_idx').on(t.currentExpiresAt),
+	],
+)
+
+/**
+ * Per person, over the services their site requires: counts as of computed_at. `certified` stays
+ * exact until next_expiry (the first counted certification to expire); readers recount a person
+ * past it, and the standing job refreshes them.
+ */
+export const personStanding = pgTable(
+	'person_standing',
+	{
+		userId: text('user_id')
+			.primaryKey()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		required: integer('required').notNull(),
+		/** Required services with a certification on the current revision, expired or not. */
+		heldCurrent: integer('held_current').notNull(),
+		certified: integer('certified').notNull(),
+		/** Required services held only on an older revision. */
+		outdated: integer('outdated').notNull(),
+		nextExpiry: timestamp('next_expiry', { withTimezone: true, mode: 'date' }),
+		examExpiresAt: timestamp('exam_expires_at', { withTimezone: true, mode: 'date' }),
+		computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull(),
+	},
+	(t) => [index('person_standing_next_expiry_idx').on(t.nextExpiry)],
+)

@@ -1,8 +1,8 @@
 // Daily readiness snapshots per site and cohort, for "readiness over time" charts. Written once
-// a day (the first board view computes it); history that the live tables cannot reconstruct
+// a day (by the standing job in the server); history that the live tables cannot reconstruct
 // cheaply at 2,000 clerks × 350 services.
-import { date, integer, pgTable, primaryKey } from 'drizzle-orm/pg-core'
-import { sites } from './people.ts'
+import { date, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core'
+import { sites, users } from './people.ts'
 
 export const readinessSnapshots = pgTable(
 	'readiness_snapshots',
@@ -20,3 +20,19 @@ export const readinessSnapshots = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.day, t.siteId, t.cohortId] })],
 )
+
+/**
+ * Tokens for the hall's systems (queue, rota) to ask the readiness API: stored as a SHA-256 of
+ * the secret (shown once), scoped to sites, revocable. Every use is rate-limited and audited.
+ */
+export const apiTokens = pgTable('api_tokens', {
+	id: serial('id').primaryKey(),
+	name: text('name').notNull(),
+	tokenHash: text('token_hash').notNull().unique(),
+	/** The sites whose people this token may ask about. */
+	siteIds: integer('site_ids').array().notNull(),
+	createdBy: text('created_by').references(() => users.id),
+	createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+	revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+	lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+})

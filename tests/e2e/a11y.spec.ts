@@ -21,6 +21,7 @@ const pages: Array<[string, string]> = [
 	['admin', '/editor/import'],
 	['clerk', '/zero-refusal'],
 	['trainer', '/admin/audit'],
+	['admin', '/admin/api-tokens'],
 ]
 
 for (const [user, path] of pages) {

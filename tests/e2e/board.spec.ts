@@ -55,3 +55,33 @@ test('the board shows outdated clerks and the alert names what changed', async (
 	await page.goto('/board/alerts?kind=outdated')
 	await expect(page.locator('tbody tr').first()).toContainText(/新增：|删除：|→/)
 })
+
+test("the trainer's morning: from today's panel to a clerk who lost readiness, and why", async ({
+	page,
+	signInAs,
+}) => {
+	await page.setViewportSize({ width: 1366, height: 768 })
+	await signInAs('trainer', '/board')
+	const today = page.getByRole('region', { name: '今日' })
+	const hall = today.getByRole('listitem').filter({ hasText: '市人社服务大厅' })
+	await expect(hall.getByText('可上综合窗口')).toBeVisible()
+	await hall.getByRole('link', { name: /失去上岗资格/ }).click()
+	await expect(page).toHaveURL(/need=lost/)
+	const rows = page.locator('table.board-table tbody tr')
+	// Everyone listed says why: expired or to recertify.
+	await expect(rows.first()).toContainText(/项需重新认证|项已过期/)
+	await expect(rows.filter({ hasNotText: /项需重新认证|项已过期/ })).toHaveCount(0)
+
+	// The page fits 1366 px; the categories scroll inside the table, the names stay in view.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366)
+	const name = rows.first().locator('th')
+	const before = await name.boundingBox()
+	await page.locator('.board-wrap').evaluate((wrap) => wrap.scrollBy({ left: 600 }))
+	await expect.poll(async () => (await name.boundingBox())?.x).toBe(before?.x)
+
+	const clerk = (await name.getByRole('link').innerText()).trim()
+	await name.getByRole('link').click()
+	await expect(page.getByRole('heading', { name: clerk })).toBeVisible()
+	await expect(page.getByRole('heading', { name: '逐项认证情况' })).toBeVisible()
+	await expect(page.getByRole('cell', { name: /需重新认证|已过期/ }).first()).toBeVisible()
+})

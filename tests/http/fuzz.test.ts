@@ -28,8 +28,8 @@ const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const deadlineMs = 100_000
 /**
  * Tables the fuzz may change: counters of sign-in attempts and verification lookups, and the
- * board's daily readiness snapshot, which the board page takes on its first view of the day
- * (a GET that writes: noted in issue #10's report, owned by the board's module).
+ * board's daily readiness snapshot, which the standing job in the server takes (at start and on
+ * a timer, never from a request).
  */
 const mayChange = new Set(['rate_counters', 'readiness_snapshots'])
 

@@ -6,7 +6,7 @@ import {
 	findCertificate,
 	issueCertificate,
 } from '#app/modules/certification/certificates.server.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	loadOwnAttempt,
 	saveAnswer,

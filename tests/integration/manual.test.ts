@@ -9,17 +9,17 @@ import {
 } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { standingOn } from '#app/modules/certification/certifications.server.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	loadPublishedCatalog,
 	publishManual,
 	refreshCatalog,
-} from '#app/modules/content/manual.server.ts'
+} from '#app/modules/catalog/published.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { loadOwnAttempt, saveAnswer, submitAttempt } from '#app/modules/quizzes/attempts.server.ts'
 import { correctAnswer } from '#app/modules/quizzes/items.ts'
 import { recertificationOf, startRecertification } from '#app/modules/quizzes/recert.server.ts'
-import { exportPublished } from '#app/modules/content/export.server.ts'
+import { exportPublished } from '#app/modules/catalog/manual-export.server.ts'
 import { loadContent } from '#app/modules/content/load.server.ts'
 import { type Frontmatter } from '#app/modules/content/schema.ts'
 import * as editorRoute from '#app/routes/editor.$code/route.tsx'

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { attemptAnswers, attemptResults, attempts, certifications } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { readinessOf, standingOn } from '#app/modules/certification/certifications.server.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	AttemptError,
 	forgetCachedItems,

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { reviewCards, reviewLogs } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { correctAnswer } from '#app/modules/quizzes/items.ts'
 import {
 	answerReview,

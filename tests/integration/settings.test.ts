@@ -7,8 +7,8 @@ import {
 	settingsVersion,
 } from '#app/modules/admin/settings.server.ts'
 import { describeAuditDetails } from '#app/modules/audit/describe.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { loadPublishedCatalog, setOverlaySources } from '#app/modules/content/manual.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
+import { loadPublishedCatalog, setOverlaySources } from '#app/modules/catalog/published.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'

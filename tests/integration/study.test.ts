@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { editService } from '#tests/utils/content.ts'
 import { queryTerms, searchServices } from '#app/modules/content/search.server.ts'
 import {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import { zeroRefusalCases } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { loadPublishedCatalog, setOverlaySources } from '#app/modules/content/manual.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
+import { loadPublishedCatalog, setOverlaySources } from '#app/modules/catalog/published.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import {
 	personalDataIn,

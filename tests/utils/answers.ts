@@ -1,7 +1,7 @@
 // Answering quiz items in tests: a fully wrong answer of the right shape, the form fields a
 // browser sends for an answer, and certifying someone by passing a service quiz.
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	loadOwnAttempt,
 	saveAnswer,

@@ -3,7 +3,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { loadCatalog, setCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { loadCatalog, setCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { parseLessonFile, serializeLessonFile } from '#app/modules/content/lesson-file.ts'
 import { type Frontmatter } from '#app/modules/content/schema.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'

@@ -8,8 +8,8 @@ import {
 	certificationRulesSchema,
 	type CertificationRules,
 } from '#app/modules/certification/rules.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
-import { refreshCatalog } from '#app/modules/content/manual.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
+import { refreshCatalog } from '#app/modules/catalog/published.server.ts'
 import { getDb, queryRows } from '#app/utils/db.server.ts'
 
 export type SettingField = {

@@ -1,5 +1,5 @@
 // What the settings page shows about this installation.
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { databaseKind } from '#app/utils/db.server.ts'
 
 export function systemInfo() {

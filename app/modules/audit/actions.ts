@@ -21,6 +21,9 @@ export const auditActions = [
 	'zero_refusal.case',
 	'zero_refusal.work_order',
 	'zero_refusal.standard',
+	'api.token_created',
+	'api.token_revoked',
+	'api.readiness_read',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -1,10 +1,12 @@
 // 变更重新认证: a passed short quiz on the changed fields carries a certification to the
-// service's new revision, keeping the expiry it had. The one place that writes such a
-// certification (the lead repoints it to grantCertification when that lands).
-import { and, desc, eq, sql } from 'drizzle-orm'
+// service's new revision, keeping the expiry it had. Written through grantCertification, so the
+// stored standing follows in the same transaction.
+import { and, desc, eq } from 'drizzle-orm'
 import { certifications } from '#drizzle/schema/index.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { type Transaction } from '#app/utils/db.server.ts'
+import { grantCertification } from './grant.server.ts'
+import { type CertificationRules } from './rules.server.ts'
 
 export async function carryForward(
 	tx: Transaction,
@@ -14,9 +16,9 @@ export async function carryForward(
 		fromRevision: string
 		toRevision: string
 		attemptId: string
-		/** Validity of a fresh certification, used only if the one carried cannot be found. */
-		validityMonths: number
 	},
+	/** A fresh certification's validity applies only if the one carried cannot be found. */
+	rules: CertificationRules,
 ): Promise<void> {
 	const [carried] = await tx
 		.select({ id: certifications.id, expiresAt: certifications.expiresAt })
@@ -30,17 +32,18 @@ export async function carryForward(
 		)
 		.orderBy(desc(certifications.earnedAt))
 		.limit(1)
-	await tx.insert(certifications).values({
-		userId: input.userId,
-		kind: 'service',
-		serviceCode: input.serviceCode,
-		revision: input.toRevision,
-		attemptId: input.attemptId,
-		earnedAt: sql`now()`,
-		expiresAt: carried
-			? carried.expiresAt
-			: sql`now() + make_interval(months => ${input.validityMonths}::int)`,
-	})
+	await grantCertification(
+		tx,
+		{
+			userId: input.userId,
+			serviceCode: input.serviceCode,
+			revision: input.toRevision,
+			source: 'micro',
+			attemptId: input.attemptId,
+			expiresAt: carried?.expiresAt,
+		},
+		rules,
+	)
 	await recordAudit(
 		{
 			actor: null,

@@ -1,11 +1,12 @@
-// A person's certifications and readiness, read from the database and the loaded manual.
+// A person's certifications and readiness: the facts read from the database, judged by the
+// rule in status.ts (the board reads the same rule from the stored standing, standing.server.ts).
 import { and, eq } from 'drizzle-orm'
 import { certifications, serviceRevisions } from '#drizzle/schema/index.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { describeChanges, diffNormative } from '#app/modules/content/revision.ts'
 import { normativeSchema } from '#app/modules/content/schema.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { siteServiceSet } from './site-scope.server.ts'
+import { requiredServices } from './standing.server.ts'
 import {
 	certificationStatus,
 	computeReadiness,
@@ -26,14 +27,19 @@ export async function readinessOf(
 	catalog: Catalog = getCatalog(),
 	now = new Date(),
 ) {
-	const [offered, certs] = await Promise.all([
-		siteServiceSet(user.siteId, catalog),
+	const [required, certs] = await Promise.all([
+		requiredServices(user.siteId),
 		certificationsOf(user.id),
 	])
+	// Catalogue order for people to read; the set and revisions are the database's (as the board's).
+	const order = new Map(catalog.ordered.map((s, i) => [s.code, i]))
+	required.sort(
+		(a, b) =>
+			(order.get(a.code) ?? Infinity) - (order.get(b.code) ?? Infinity) ||
+			(a.code < b.code ? -1 : 1),
+	)
 	return computeReadiness({
-		services: catalog.ordered
-			.filter((s) => offered.has(s.code))
-			.map((s) => ({ code: s.code, revision: s.revision })),
+		services: required.map((s) => ({ code: s.code, revision: s.revision })),
 		certifications: certs.service,
 		examCertifications: certs.exam,
 		now,

@@ -2,7 +2,7 @@
 // the hall, the chosen subset for a community point.
 import { eq } from 'drizzle-orm'
 import { sites, siteServices } from '#drizzle/schema/index.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 
 export async function siteServiceSet(

@@ -1,12 +1,19 @@
-// Certification status and general-counter readiness: computed from facts (certifications,
-// current revisions, the clock), never stored. Pure functions, tested beside this file.
+// The one definition of standing on a service and of general-counter readiness, as pure
+// functions over facts (certifications, current revisions, the clock), tested beside this file.
+// The SQL that implements the same rule sits beside it: drizzle/migrations/*_standing_triggers.sql
+// keeps service_standing/person_standing, and standing.server.ts derives the states that time
+// changes at read time. tests/integration/standing-parity.test.ts holds them together.
+//
+// The rule, in words: a certification on the service's current revision decides (valid,
+// expiring within N days, expired: the one that lasts longest); only without one does an older
+// revision make it 需重新认证 (outdated); otherwise 未认证.
 
 export type CertificationFact = {
 	serviceCode: string | null
 	revision: string
 	earnedAt: Date
 	expiresAt: Date
-	attemptId: string
+	attemptId: string | null
 }
 
 /** 有效, 即将到期 (≤ N days), 已过期, 需重新认证 (revision changed), 未认证. */
@@ -42,22 +49,47 @@ export function countsAsCertified(status: CertificationStatus): boolean {
 	return status === 'valid' || status === 'expiring'
 }
 
+/** The later-expiring of two certifications (the later earned on a tie). */
+function lastsLonger<T extends Pick<CertificationFact, 'earnedAt' | 'expiresAt'>>(
+	a: T,
+	b: T,
+): boolean {
+	return (
+		a.expiresAt.getTime() > b.expiresAt.getTime() ||
+		(a.expiresAt.getTime() === b.expiresAt.getTime() && a.earnedAt > b.earnedAt)
+	)
+}
+
 /**
- * The certification that speaks for a service: the latest one on the current revision if any
- * (a revision can come back), otherwise the latest of all.
+ * The certification that speaks for a service: on the current revision, the one that lasts
+ * longest (a revision can come back); without one, the latest earned on an older revision.
  */
-export function governingCertification<T extends Pick<CertificationFact, 'revision' | 'earnedAt'>>(
-	facts: ReadonlyArray<T>,
-	currentRevision: string,
-): T | null {
+export function governingCertification<
+	T extends Pick<CertificationFact, 'revision' | 'earnedAt' | 'expiresAt'>,
+>(facts: ReadonlyArray<T>, currentRevision: string): T | null {
 	let onCurrent: T | null = null
 	let latest: T | null = null
 	for (const fact of facts) {
 		if (!latest || fact.earnedAt > latest.earnedAt) latest = fact
-		if (fact.revision === currentRevision && (!onCurrent || fact.earnedAt > onCurrent.earnedAt))
+		if (fact.revision === currentRevision && (!onCurrent || lastsLonger(fact, onCurrent)))
 			onCurrent = fact
 	}
 	return onCurrent ?? latest
+}
+
+/**
+ * The state of one certification record by itself (exports list every record): 需重新认证 when
+ * its revision is no longer current, otherwise by date.
+ */
+export function recordStatus(
+	record: Pick<CertificationFact, 'serviceCode' | 'revision' | 'expiresAt'>,
+	currentRevision: string | null,
+	now: Date,
+	expiringSoonDays: number,
+): CertificationStatus {
+	if (record.serviceCode && currentRevision !== null && record.revision !== currentRevision)
+		return 'outdated'
+	return expiryStatus(record.expiresAt, now, expiringSoonDays)
 }
 
 export type ServiceStanding<T extends CertificationFact = CertificationFact> = {
@@ -101,7 +133,7 @@ export function computeReadiness<T extends CertificationFact>(input: {
 		}
 	})
 	const latestExam = input.examCertifications.reduce<T | null>(
-		(best, c) => (!best || c.earnedAt > best.earnedAt ? c : best),
+		(best, c) => (!best || lastsLonger(c, best) ? c : best),
 		null,
 	)
 	const exam = {

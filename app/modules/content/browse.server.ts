@@ -1,7 +1,7 @@
 // Browsing the catalogue: filters by category, subcategory, back-office unit, handling mode and
 // online availability, with the count each choice would give.
 import { z } from 'zod'
-import { type Catalog, type CatalogService } from './catalog.server.ts'
+import { type Manual as Catalog, type ManualService as CatalogService } from './manual.server.ts'
 
 export const browseFilterSchema = z.object({
 	category: z.string().max(40).optional().catch(undefined),

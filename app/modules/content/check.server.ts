@@ -13,7 +13,6 @@ import {
 } from './lesson-rules.ts'
 import { loadContent, type LoadedContent } from './load.server.ts'
 import { buildSearchIndex, checkSynonyms, loadSynonyms } from './search.server.ts'
-import { loadItemBank, type ItemBank } from '#app/modules/quizzes/bank.server.ts'
 
 const coreServicesSchema = z.strictObject({
 	/** Every service of these categories is core (综合服务: the general counter's own services). */
@@ -50,11 +49,9 @@ async function quizFiles(root: string): Promise<Array<string>> {
 export type ContentCheck = {
 	content: LoadedContent
 	build: BuildReport | null
-	bank: ItemBank | null
 	coreCodes: Set<string>
-	/** Quiz items and scenarios: counted once the quiz bank exists. */
-	items: number
-	scenarios: number
+	/** Core categories: every service in them is core. */
+	coreCategories: Set<string>
 	errors: Array<ContentError>
 }
 
@@ -97,25 +94,12 @@ export async function checkContent(root: string, options: { cacheDir: string }):
 		const withHtml = content.services.map((s) => ({ ...s, html: build.lessons.get(s.code)?.html ?? '' }))
 		errors.push(...(await checkSynonyms(root, buildSearchIndex(withHtml, synonyms.synonyms))))
 	}
-	const bank = content.registryOk ? await loadItemBank(root, content.services, content.units) : null
-	if (bank) {
-		errors.push(...bank.errors)
-		for (const service of content.services) {
-			const isCore = core.codes.has(service.code) || core.categories.has(service.frontmatter.category)
-			const ids = bank.byService.get(service.code) ?? []
-			if (isCore && !ids.some((id) => bank.items.get(id)?.kind === 'scenario')) {
-				errors.push({ file: service.file, line: 1, message: 'core service has no scenario (services/<code>/scenarios/*.yml or a case listing it)' })
-			}
-		}
-	}
 	errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
 	return {
 		content,
 		build,
-		bank,
 		coreCodes: core.codes,
-		items: bank ? bank.items.size - bank.scenarioCount : 0,
-		scenarios: bank?.scenarioCount ?? 0,
+		coreCategories: core.categories,
 		errors,
 	}
 }

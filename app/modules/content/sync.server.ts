@@ -5,7 +5,7 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { serviceRevisions, services } from '#drizzle/schema/index.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { type Catalog } from './catalog.server.ts'
+import { type Manual as Catalog } from './manual.server.ts'
 
 export type SyncReport = {
 	added: Array<string>

@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto'
 import {
 	attemptResults,
 	attempts,
-	certifications,
 	lessonProgress,
 	reviewCards,
 	reviewLogs,
 	serviceRevisions,
 	sites,
 } from '#drizzle/schema/index.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
+import { grantCertifications, type GrantInput } from '#app/modules/certification/grant.server.ts'
 import { type Normative } from '#app/modules/content/schema.ts'
 import { revisionOf } from '#app/modules/content/revision.ts'
 import { chosenOptions } from '#app/modules/quizzes/attempts.server.ts'
@@ -129,7 +129,7 @@ export async function seedDemoLearning(
 	]
 	const attemptRows: Array<typeof attempts.$inferInsert> = []
 	const resultRows: Array<typeof attemptResults.$inferInsert> = []
-	const certRows: Array<typeof certifications.$inferInsert> = []
+	const grants: Array<GrantInput> = []
 	const studiedRows: Array<typeof lessonProgress.$inferInsert> = []
 	const cardRows: Array<typeof reviewCards.$inferInsert> = []
 	const reviewRows: Array<typeof reviewLogs.$inferInsert> = []
@@ -174,7 +174,6 @@ export async function seedDemoLearning(
 		when: number,
 		pass: boolean,
 		revision: string,
-		validityMonths: number,
 	) {
 		const answers = new Map<string, Answer>()
 		let wrongLeft = pass ? (random() < 0.5 ? 1 : 0) : 2 + Math.floor(random() * 3)
@@ -222,14 +221,13 @@ export async function seedDemoLearning(
 			})
 		})
 		if (grade.passed) {
-			certRows.push({
+			grants.push({
 				userId,
-				kind: code ? 'service' : 'exam',
 				serviceCode: code,
 				revision,
+				source: code ? 'quiz' : 'exam',
 				attemptId: id,
-				earnedAt: submittedAt,
-				expiresAt: new Date(when + validityMonths * 30.4 * day),
+				grantedAt: submittedAt,
 			})
 		}
 		return grade.passed
@@ -284,7 +282,6 @@ export async function seedDemoLearning(
 					when - 2 * day,
 					false,
 					revision,
-					12,
 				)
 			addAttempt(
 				clerk.id,
@@ -294,7 +291,6 @@ export async function seedDemoLearning(
 				when,
 				true,
 				revision,
-				12,
 			)
 			studiedRows.push({
 				userId: clerk.id,
@@ -323,7 +319,6 @@ export async function seedDemoLearning(
 					now - (3 - k) * day,
 					false,
 					revision,
-					12,
 				)
 		}
 		if (
@@ -354,7 +349,6 @@ export async function seedDemoLearning(
 				now - (profile === 'expiring' ? 340 : 20) * day,
 				true,
 				catalog.fingerprint,
-				catalog.rules.exam.validityMonths,
 			)
 		}
 	})
@@ -364,8 +358,7 @@ export async function seedDemoLearning(
 			await tx.insert(attempts).values(attemptRows.slice(i, i + 200))
 		for (let i = 0; i < resultRows.length; i += 1000)
 			await tx.insert(attemptResults).values(resultRows.slice(i, i + 1000))
-		for (let i = 0; i < certRows.length; i += 1000)
-			await tx.insert(certifications).values(certRows.slice(i, i + 1000))
+		await grantCertifications(tx, grants, catalog.rules)
 		for (let i = 0; i < cardRows.length; i += 1000)
 			await tx.insert(reviewCards).values(cardRows.slice(i, i + 1000))
 		for (let i = 0; i < reviewRows.length; i += 500)

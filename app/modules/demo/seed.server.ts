@@ -3,8 +3,13 @@
 import { count } from 'drizzle-orm'
 import { users } from '#drizzle/schema/index.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { makeCohort, makeSite, makeUser, offerServices } from '#tests/factories/people.ts'
-import { type Catalog } from '#app/modules/content/catalog.server.ts'
+import {
+	makeCohort,
+	makeSite,
+	makeUser,
+	offerServices,
+} from '#app/modules/people/builders.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { backfillSnapshots, shanghaiDay } from '#app/modules/readiness/trend.server.ts'
 import { seedDemoLearning } from './learning.server.ts'
 

@@ -3,10 +3,11 @@
 // database clock, so every app server agrees and the browser's clock never counts.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { attemptAnswers, attemptResults, attempts, certifications } from '#drizzle/schema/index.ts'
+import { attemptAnswers, attemptResults, attempts } from '#drizzle/schema/index.ts'
+import { grantCertification } from '#app/modules/certification/grant.server.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { carryForward } from '#app/modules/certification/carry-forward.server.ts'
 import { siteServiceSet } from '#app/modules/certification/site-scope.server.ts'
 import { getDb, queryRows, type Transaction } from '#app/utils/db.server.ts'
@@ -557,26 +558,29 @@ async function gradeAndClose(
 		.returning()
 	if (!closed) throw new Error('attempt vanished during submission')
 	if (closed.passed && row.kind === 'service' && row.serviceCode && row.carriesFrom) {
-		await carryForward(tx, {
-			userId: row.userId,
-			serviceCode: row.serviceCode,
-			fromRevision: row.carriesFrom,
-			toRevision: row.revision,
-			attemptId: row.id,
-			validityMonths: catalog.rules.service.validityMonths,
-		})
+		await carryForward(
+			tx,
+			{
+				userId: row.userId,
+				serviceCode: row.serviceCode,
+				fromRevision: row.carriesFrom,
+				toRevision: row.revision,
+				attemptId: row.id,
+			},
+			catalog.rules,
+		)
 	} else if (closed.passed) {
-		const months =
-			row.kind === 'exam' ? catalog.rules.exam.validityMonths : catalog.rules.service.validityMonths
-		await tx.insert(certifications).values({
-			userId: row.userId,
-			kind: row.kind,
-			serviceCode: row.serviceCode,
-			revision: row.revision,
-			attemptId: row.id,
-			earnedAt: sql`now()`,
-			expiresAt: sql`now() + make_interval(months => ${months}::int)`,
-		})
+		await grantCertification(
+			tx,
+			{
+				userId: row.userId,
+				serviceCode: row.kind === 'exam' ? null : row.serviceCode,
+				revision: row.revision,
+				source: row.kind === 'exam' ? 'exam' : 'quiz',
+				attemptId: row.id,
+			},
+			catalog.rules,
+		)
 		await recordAudit(
 			{
 				actor: null,

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import { serviceRevisions } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { standingOn } from '#app/modules/certification/certifications.server.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	describeChanges,
 	diffNormative,

@@ -1,9 +1,19 @@
 // Drill-downs and alerts behind the board: one person's every service, one service's people,
 // and the lists a trainer acts on (expiring, outdated, never attempted, failed three times).
-import { sql } from 'drizzle-orm'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { sql, type SQL } from 'drizzle-orm'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
+import {
+	certifiedSql,
+	expiredSql,
+	expiringSql,
+	outdatedSql,
+	requiredBySiteSql,
+	statusSql,
+} from '#app/modules/certification/standing.server.ts'
+import { type CertificationStatus } from '#app/modules/certification/status.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
+import { loadBoardSummaries } from './board.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
 export async function personDetail(
@@ -83,52 +93,33 @@ export async function serviceDetail(
 		username: string
 		display_name: string
 		site_name: string
-		valid: boolean | null
+		status: CertificationStatus
 		current_expires: Date | string | null
-		has_old: boolean | null
-		expired_current: boolean | null
 	}>(sql`
 		select u.id, u.username, u.display_name, s.name as site_name,
-			bool_or(c.revision = ${service.revision} and c.expires_at > now()) as valid,
-			max(c.expires_at) filter (where c.revision = ${service.revision}) as current_expires,
-			bool_or(c.revision <> ${service.revision}) as has_old,
-			bool_or(c.revision = ${service.revision} and c.expires_at <= now()) as expired_current
+			${statusSql(sql`ss`, days)} as status, ss.current_expires_at as current_expires
 		from users u
 		join sites s on s.id = u.site_id
-		left join certifications c on c.user_id = u.id and c.kind = 'service' and c.service_code = ${code}
+		left join service_standing ss on ss.user_id = u.id and ss.service_code = ${code}
 		where u.active and u.role = 'clerk' and ${siteScopeSql(scope)}
-			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = ${code}))
-		group by u.id, u.username, u.display_name, s.name
+			and ${requiredBySiteSql(sql`s`, sql`${code}`)}
 		order by u.username`)
 	const [passRate] = await queryRows<{ attempts: number; passed: number }>(sql`
 		select count(*)::int as attempts, count(*) filter (where a.passed)::int as passed
 		from attempts a join users u on u.id = a.user_id
 		where a.service_code = ${code} and a.status = 'submitted' and ${siteScopeSql(scope)}`)
-	const soon = Date.now() + days * 86_400_000
 	return {
 		service: { code, name: service.frontmatter.name, revision: service.revision },
 		attempts: passRate?.attempts ?? 0,
 		passed: passRate?.passed ?? 0,
-		people: people.map((p) => {
-			const expires = p.current_expires ? new Date(p.current_expires) : null
-			const status = p.valid
-				? expires && expires.getTime() <= soon
-					? ('expiring' as const)
-					: ('valid' as const)
-				: p.has_old && !p.expired_current
-					? ('outdated' as const)
-					: p.expired_current
-						? ('expired' as const)
-						: ('none' as const)
-			return {
-				id: p.id,
-				username: p.username,
-				displayName: p.display_name,
-				siteName: p.site_name,
-				status,
-				expiresAt: expires,
-			}
-		}),
+		people: people.map((p) => ({
+			id: p.id,
+			username: p.username,
+			displayName: p.display_name,
+			siteName: p.site_name,
+			status: p.status,
+			expiresAt: p.current_expires ? new Date(p.current_expires) : null,
+		})),
 	}
 }
 
@@ -147,12 +138,108 @@ export type AlertRow = {
 	detail: string
 }
 
+/** The standing kinds' rows: from service_standing, required services of active clerks. */
+function standingAlertFrom(
+	kind: 'expiring' | 'expired' | 'outdated',
+	people: SQL,
+	expiringSoonDays: number,
+): SQL {
+	return sql`
+		from service_standing ss
+		join users u on u.id = ss.user_id
+		join sites s on s.id = u.site_id
+		join services sv on sv.code = ss.service_code and sv.active
+		where ${people} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}
+			and ${
+				kind === 'expiring'
+					? expiringSql(sql`ss`, expiringSoonDays)
+					: kind === 'expired'
+						? expiredSql(sql`ss`)
+						: outdatedSql(sql`ss`)
+			}`
+}
+
+export const alertPageSize = 50
+
+/**
+ * One page of an alert list, grouped by person (people ordered by their first date): the page's
+ * people with all their rows, and how many people and rows the whole list has.
+ */
+export async function loadAlertPage(
+	kind: AlertKind,
+	scope: Array<number> | null,
+	page: number,
+	catalog: Catalog = getCatalog(),
+): Promise<{ rows: Array<AlertRow>; people: number; items: number }> {
+	if (kind === 'never' || kind === 'failed') {
+		const all = await loadAlerts(kind, scope, catalog)
+		const ids = [...new Set(all.map((r) => r.userId))]
+		const onPage = new Set(ids.slice((page - 1) * alertPageSize, page * alertPageSize))
+		return {
+			rows: all.filter((r) => onPage.has(r.userId)),
+			people: ids.length,
+			items: all.length,
+		}
+	}
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
+	const from = standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)
+	const ranked = await queryRows<{ id: string; people: number; items: number }>(sql`
+		select u.id, count(*) over ()::int as people, sum(count(*)) over ()::int as items
+		${from}
+		group by u.id, u.username
+		order by min(coalesce(ss.current_expires_at, ss.older_expires_at)), u.username
+		limit ${alertPageSize} offset ${(page - 1) * alertPageSize}`)
+	const ids = ranked.map((r) => r.id)
+	return {
+		rows: ids.length > 0 ? await loadAlerts(kind, scope, catalog, ids) : [],
+		people: ranked[0]?.people ?? 0,
+		items: ranked[0]?.items ?? 0,
+	}
+}
+
+/** Rows and people per standing alert kind, from the stored standing (the tabs' counts). */
+export async function standingAlertCounts(
+	scope: Array<number> | null,
+	catalog: Catalog = getCatalog(),
+): Promise<Record<'expiring' | 'expired' | 'outdated', { items: number; people: number }>> {
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
+	const summaries = await loadBoardSummaries({
+		scope,
+		filter: { role: 'clerk', sort: 'name', page: 1 },
+	})
+	const counts = {
+		expired_items: summaries.reduce((n, r) => n + r.expired, 0),
+		expired_people: summaries.filter((r) => r.expired > 0).length,
+		outdated_items: summaries.reduce((n, r) => n + r.outdated, 0),
+		outdated_people: summaries.filter((r) => r.outdated > 0).length,
+	}
+	const [expiring] = await queryRows<{ items: number; people: number }>(sql`
+		select count(*)::int as items, count(distinct u.id)::int as people
+		${standingAlertFrom('expiring', people, catalog.rules.expiringSoonDays)}`)
+	return {
+		expiring: { items: expiring?.items ?? 0, people: expiring?.people ?? 0 },
+		expired: { items: counts?.expired_items ?? 0, people: counts?.expired_people ?? 0 },
+		outdated: { items: counts?.outdated_items ?? 0, people: counts?.outdated_people ?? 0 },
+	}
+}
+
 export async function loadAlerts(
 	kind: AlertKind,
 	scope: Array<number> | null,
 	catalog: Catalog = getCatalog(),
+	/** Only these people (a page of the list). */
+	userIds?: ReadonlyArray<string>,
 ): Promise<Array<AlertRow>> {
-	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
+	const only =
+		userIds === undefined
+			? sql`true`
+			: userIds.length === 0
+				? sql`false`
+				: sql`u.id in (${sql.join(
+						userIds.map((id) => sql`${id}`),
+						sql`, `,
+					)})`
+	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)} and ${only}`
 	const name = (code: string | null) =>
 		code ? (catalog.services.get(code)?.frontmatter.name ?? code) : null
 	if (kind === 'never') {
@@ -191,8 +278,8 @@ export async function loadAlerts(
 			from attempts a join users u on u.id = a.user_id join sites s on s.id = u.site_id
 			join services sv on sv.code = a.service_code
 			where ${people} and a.kind = 'service' and a.status = 'submitted' and not a.passed
-				and not exists (select 1 from certifications c where c.user_id = u.id and c.service_code = a.service_code
-					and c.revision = sv.current_revision and c.expires_at > now())
+				and not exists (select 1 from service_standing ss where ss.user_id = u.id and ss.service_code = a.service_code
+					and ${certifiedSql(sql`ss`)})
 			group by u.id, u.username, u.display_name, s.name, a.service_code
 			having count(*) >= 3
 			order by fails desc, last_at desc`)
@@ -207,7 +294,7 @@ export async function loadAlerts(
 			detail: String(r.fails),
 		}))
 	}
-	// Expiring and outdated come from each person's governing certification per service.
+	// Expiring, expired and outdated: each person's stored standing per required service.
 	const rows = await queryRows<{
 		id: string
 		username: string
@@ -215,25 +302,13 @@ export async function loadAlerts(
 		site_name: string
 		service_code: string
 		revision: string
-		expires_at: Date | string
+		expires_at: Date | string | null
 	}>(sql`
-		with latest as (
-			select distinct on (c.user_id, c.service_code) c.user_id, c.service_code, c.revision, c.expires_at,
-				(c.revision = sv.current_revision) as current
-			from certifications c join services sv on sv.code = c.service_code and sv.active
-			where c.kind = 'service'
-			order by c.user_id, c.service_code, (c.revision = sv.current_revision) desc, c.earned_at desc
-		)
-		select u.id, u.username, u.display_name, s.name as site_name, l.service_code, l.revision, l.expires_at
-		from latest l join users u on u.id = l.user_id join sites s on s.id = u.site_id
-		where ${people}
-			and (s.offers_all_services or exists (select 1 from site_services ss where ss.site_id = s.id and ss.service_code = l.service_code))
-			and ${
-				kind === 'expiring'
-					? sql`l.current and l.expires_at > now() and l.expires_at <= now() + make_interval(days => ${catalog.rules.expiringSoonDays}::int)`
-					: sql`not l.current`
-			}
-		order by l.expires_at, u.username`)
+		select u.id, u.username, u.display_name, s.name as site_name, ss.service_code,
+			coalesce(ss.older_revision, ss.revision) as revision,
+			coalesce(ss.current_expires_at, ss.older_expires_at) as expires_at
+		${standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)}
+		order by coalesce(ss.current_expires_at, ss.older_expires_at), u.username, ss.service_code`)
 	const changeCache = new Map<string, string>()
 	const result: Array<AlertRow> = []
 	for (const r of rows) {
@@ -254,7 +329,7 @@ export async function loadAlerts(
 			siteName: r.site_name,
 			serviceCode: r.service_code,
 			serviceName: name(r.service_code),
-			date: new Date(r.expires_at),
+			date: r.expires_at ? new Date(r.expires_at) : null,
 			detail,
 		})
 	}

@@ -1,17 +1,18 @@
-// Readiness over time: one snapshot per day, site and cohort, taken by the first board view of
-// the day; read back for the trend charts.
+// Readiness over time: one snapshot per day, site and cohort, taken by the scheduled standing job
+// in the server process (never by a request); read back for the trend charts.
 import { sql } from 'drizzle-orm'
 import { readinessSnapshots } from '#drizzle/schema/index.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { getDb, queryRows } from '#app/utils/db.server.ts'
-import { loadBoard, type BoardRow } from './board.server.ts'
+import { refreshStaleStanding } from '#app/modules/certification/standing.server.ts'
+import { loadBoardSummaries, type BoardSummary } from './board.server.ts'
 
 /** Today in Asia/Shanghai, as the hall counts days. */
 export function shanghaiDay(date = new Date()): string {
 	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(date)
 }
 
-export function snapshotRows(rows: Array<BoardRow>, day: string) {
+export function snapshotRows(rows: Array<BoardSummary>, day: string) {
 	const groups = new Map<string, typeof readinessSnapshots.$inferInsert>()
 	for (const row of rows) {
 		const cohortId = row.cohortId ?? 0
@@ -35,20 +36,15 @@ export function snapshotRows(rows: Array<BoardRow>, day: string) {
 }
 
 /** Take today's snapshot unless one exists (concurrent servers: the first insert wins). */
-export async function ensureTodaySnapshot(options: {
-	expiringSoonDays: number
-	categories: Array<string>
-}): Promise<void> {
+export async function ensureTodaySnapshot(): Promise<void> {
 	const day = shanghaiDay()
 	const [existing] = await queryRows<{ n: number }>(
 		sql`select count(*)::int as n from readiness_snapshots where day = ${day}`,
 	)
 	if ((existing?.n ?? 0) > 0) return
-	const rows = await loadBoard({
+	const rows = await loadBoardSummaries({
 		scope: null,
 		filter: { role: 'clerk', sort: 'name', page: 1 },
-		expiringSoonDays: options.expiringSoonDays,
-		categories: options.categories,
 	})
 	const snapshot = snapshotRows(rows, day)
 	if (snapshot.length > 0)
@@ -135,4 +131,31 @@ export async function backfillSnapshots(days: Array<string>): Promise<void> {
 			from per_person group by site_id, cohort_id
 			on conflict do nothing`)
 	}
+}
+
+let job: NodeJS.Timeout | null = null
+
+/** One pass of the standing job: refresh stale standing counts, take today's snapshot. */
+export async function runStandingJob(): Promise<void> {
+	await refreshStaleStanding()
+	await ensureTodaySnapshot()
+}
+
+/**
+ * The scheduled work behind the board, in the server process: at start and every few minutes.
+ * Several servers may run it; the snapshot's insert keeps the first and the refresh is idempotent.
+ */
+export function startStandingJob(everyMinutes = 10): void {
+	if (job) return
+	const run = () => {
+		runStandingJob().catch((error: unknown) => console.error('standing job failed', error))
+	}
+	run()
+	job = setInterval(run, everyMinutes * 60_000)
+	job.unref()
+}
+
+export function stopStandingJob(): void {
+	if (job) clearInterval(job)
+	job = null
 }

@@ -3,7 +3,8 @@
 import { PassThrough } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { recordStatus, type CertificationStatus } from '#app/modules/certification/status.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
@@ -190,9 +191,17 @@ export async function* certificationRecords(
 	}
 }
 
+const recordStatusLabel: Record<CertificationStatus, string> = {
+	valid: '有效',
+	expiring: '即将到期',
+	expired: '已过期',
+	outdated: '需重新认证',
+	none: '',
+}
+
 export function certificationColumns(): Array<Column<CertificationRecord>> {
 	const catalog = getCatalog()
-	const now = Date.now()
+	const now = new Date()
 	return [
 		{ header: '工号', value: (r) => r.username, width: 12 },
 		{ header: '姓名', value: (r) => r.displayName, width: 10 },
@@ -214,11 +223,7 @@ export function certificationColumns(): Array<Column<CertificationRecord>> {
 		{
 			header: '状态',
 			value: (r) =>
-				r.kind === 'service' && r.currentRevision && r.currentRevision !== r.revision
-					? '需重新认证'
-					: r.expiresAt.getTime() <= now
-						? '已过期'
-						: '有效',
+				recordStatusLabel[recordStatus(r, r.currentRevision, now, catalog.rules.expiringSoonDays)],
 			width: 10,
 		},
 		{ header: '测验记录编号', value: (r) => r.attemptId, width: 38 },

@@ -1,7 +1,7 @@
 // Item analysis for trainers: which services people fail, and within a service which items are
 // too hard or do not discriminate (an unclear lesson, or a bad item).
 import { sql } from 'drizzle-orm'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { correctAnswer, type QuizItem } from '#app/modules/quizzes/items.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'

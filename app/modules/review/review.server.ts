@@ -9,7 +9,7 @@ import { reviewCards, reviewLogs } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { readinessOf } from '#app/modules/certification/certifications.server.ts'
 import { countsAsCertified } from '#app/modules/certification/status.ts'
-import { getCatalog, type Catalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { shuffleOptions } from '#app/modules/quizzes/draw.ts'
 import {
 	answerSchema,

@@ -1,7 +1,7 @@
 // The attempt page: one item at a time (works without JavaScript), answers saved per item.
 import { data, redirect } from '@remix-run/node'
 import { requireUserSession } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	AttemptError,
 	attemptPageItems,

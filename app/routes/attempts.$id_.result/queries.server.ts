@@ -2,7 +2,7 @@
 // people they manage. Keys and feedback are shown only here, after submission.
 import { redirect } from '@remix-run/node'
 import { forbidden, requireUserSession } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { certificationsOf } from '#app/modules/certification/certifications.server.ts'
 import { inScope, managedSiteIds, siteOfUser } from '#app/modules/people/people.server.ts'
 import {

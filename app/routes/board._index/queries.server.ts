@@ -1,41 +1,82 @@
 // The readiness board page: filtered people × categories, totals per site and cohort, a
 // category heatmap per site and the readiness trend.
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { listCohorts, listSites, managedSiteIds } from '#app/modules/people/people.server.ts'
-import { boardFilterSchema, loadBoard, totalsBy } from '#app/modules/readiness/board.server.ts'
-import { ensureTodaySnapshot, readinessTrend } from '#app/modules/readiness/trend.server.ts'
+import {
+	boardFilterSchema,
+	examsInProgress,
+	expiresThisWeek,
+	hasLapsed,
+	loadBoardCells,
+	loadBoardSummaries,
+	loadHeat,
+	selectRows,
+	totalsBy,
+	withCells,
+} from '#app/modules/readiness/board.server.ts'
+import { readinessTrend } from '#app/modules/readiness/trend.server.ts'
 
 export const boardPageSize = 50
 
 export async function loadBoardPage(request: Request) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
-	const filter = boardFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+	const params = new URL(request.url).searchParams
+	const filter = boardFilterSchema.parse(Object.fromEntries(params))
+	const showHeat = params.get('heat') === '1'
 	const catalog = getCatalog()
 	const categories = catalog.categories.map((c) => c.name)
-	await ensureTodaySnapshot({ expiringSoonDays: catalog.rules.expiringSoonDays, categories })
-	const [rows, sites, cohorts, siteTrend, cohortTrend] = await Promise.all([
-		loadBoard({ scope, filter, expiringSoonDays: catalog.rules.expiringSoonDays, categories }),
+	const [everyone, sites, cohorts, siteTrend, cohortTrend, heatRows, inExam] = await Promise.all([
+		loadBoardSummaries({ scope, filter: { ...filter, status: undefined, need: undefined } }),
 		listSites(scope),
 		listCohorts(),
 		readinessTrend('site', scope),
 		readinessTrend('cohort', scope),
+		showHeat ? loadHeat({ scope, filter }) : Promise.resolve(null),
+		examsInProgress(scope),
 	])
-	const heat = sites
+	const rows = selectRows(everyone, filter)
+	// Today, per site: who may staff a general counter, who is sitting the exam, who lapses soon.
+	const today = sites
 		.map((site) => {
-			const people = rows.filter((r) => r.siteId === site.id)
+			const people = everyone.filter((r) => r.siteId === site.id)
 			return {
+				siteId: site.id,
 				site: site.name,
-				cells: categories.map((category) => {
-					const required = people.reduce((n, r) => n + (r.cells[category]?.required ?? 0), 0)
-					const certified = people.reduce((n, r) => n + (r.cells[category]?.certified ?? 0), 0)
-					return { category, required, share: required === 0 ? null : certified / required }
-				}),
+				people: people.length,
+				cleared: people.filter((r) => r.ready).length,
+				inExam: inExam.get(site.id) ?? 0,
+				lapsed: people.filter((r) => hasLapsed(r)).length,
+				expiringThisWeek: people.filter((r) => expiresThisWeek(r) && !hasLapsed(r)).length,
 			}
 		})
-		.filter((row) => row.cells.some((c) => c.required > 0))
+		.filter((s) => s.people > 0 || s.inExam > 0)
+	const heat = heatRows
+		? sites
+				.map((site) => ({
+					site: site.name,
+					cells: categories.map((category) => {
+						const cell = heatRows.find((h) => h.siteId === site.id && h.category === category)
+						const required = cell?.required ?? 0
+						return {
+							category,
+							required,
+							share: required === 0 ? null : (cell?.certified ?? 0) / required,
+						}
+					}),
+				}))
+				.filter((row) => row.cells.some((c) => c.required > 0))
+		: null
 	const start = (filter.page - 1) * boardPageSize
+	const pageSummaries = rows.slice(start, start + boardPageSize)
+	const page = withCells(
+		pageSummaries,
+		await loadBoardCells(
+			pageSummaries.map((r) => r.id),
+			catalog.rules.expiringSoonDays,
+		),
+	)
 	return {
 		filter,
 		categories,
@@ -50,8 +91,12 @@ export async function loadBoardPage(request: Request) {
 		},
 		siteTotals: totalsBy(rows, 'site'),
 		cohortTotals: totalsBy(rows, 'cohort'),
-		rows: rows.slice(start, start + boardPageSize).map((r) => ({
+		today,
+		now: new Date().toISOString(),
+		rows: page.map((r) => ({
 			id: r.id,
+			expired: r.expired,
+			nextExpiry: r.nextExpiry,
 			username: r.username,
 			displayName: r.displayName,
 			siteName: r.siteName,

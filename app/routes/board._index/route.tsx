@@ -3,7 +3,7 @@ import { FilterSelect } from '#app/components/ui/form.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { LineChart } from '#app/components/charts/line-chart.tsx'
-import { formatPercent } from '#app/utils/format.ts'
+import { formatDate, formatPercent } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { boardPageSize, loadBoardPage } from './queries.server.ts'
 
@@ -53,6 +53,53 @@ export default function Board() {
 				<a href={exportQuery('csv')}>{t('board.exportCsv')}</a>
 				<a href="/board/export?what=certifications&format=xlsx">{t('board.exportRecords')}</a>
 			</nav>
+			<section aria-labelledby="today-heading">
+				<h2 id="today-heading">{t('board.today')}</h2>
+				<p className="muted">{t('board.todayHelp')}</p>
+				<ul className="cards today-panel">
+					{data.today.map((site) => (
+						<li className="card" key={site.siteId}>
+							<h3>{site.site}</h3>
+							<dl className="today-facts">
+								<div>
+									<dt>{t('board.today.cleared')}</dt>
+									<dd>
+										<Link to={`?site=${site.siteId}&status=ready`}>
+											{site.cleared} / {site.people}
+										</Link>
+									</dd>
+								</div>
+								<div>
+									<dt>{t('board.today.inExam')}</dt>
+									<dd>{site.inExam}</dd>
+								</div>
+								<div>
+									<dt>{t('board.today.lapsed')}</dt>
+									<dd>
+										<Link
+											to={`?site=${site.siteId}&need=lost`}
+											aria-label={`${site.site} ${t('board.today.lapsed')} ${site.lapsed}`}
+										>
+											{site.lapsed}
+										</Link>
+									</dd>
+								</div>
+								<div>
+									<dt>{t('board.today.week')}</dt>
+									<dd>
+										<Link
+											to={`?site=${site.siteId}&need=week`}
+											aria-label={`${site.site} ${t('board.today.week')} ${site.expiringThisWeek}`}
+										>
+											{site.expiringThisWeek}
+										</Link>
+									</dd>
+								</div>
+							</dl>
+						</li>
+					))}
+				</ul>
+			</section>
 			<Form method="get" className="filters">
 				<div className="field grow">
 					<label htmlFor="q">{t('people.search')}</label>
@@ -89,8 +136,17 @@ export default function Board() {
 					</select>
 				</div>
 				<div className="field">
+					<label htmlFor="need">{t('board.need')}</label>
+					<select id="need" name="need" defaultValue={data.filter.need ?? ''}>
+						<option value="">{t('form.all')}</option>
+						<option value="lost">{t('board.need.lost')}</option>
+						<option value="week">{t('board.need.week')}</option>
+					</select>
+				</div>
+				<div className="field">
 					<label htmlFor="sort">{t('board.sort')}</label>
 					<select id="sort" name="sort" defaultValue={data.filter.sort}>
+						<option value="action">{t('board.sortAction')}</option>
 						<option value="readiness">{t('board.sortReadyFirst')}</option>
 						<option value="-readiness">{t('board.sortLeastFirst')}</option>
 						<option value="name">{t('board.sortName')}</option>
@@ -118,7 +174,11 @@ export default function Board() {
 			</ul>
 			<h2>{t('board.matrix', { count: data.total })}</h2>
 			<p className="muted">{t('board.legend')}</p>
-			<div className="table-wrap" tabIndex={0}>
+			<div
+				className="table-wrap board-wrap"
+				tabIndex={0}
+				aria-label={t('board.matrix', { count: data.total })}
+			>
 				<table className="board-table">
 					<thead>
 						<tr>
@@ -147,7 +207,12 @@ export default function Board() {
 										{t('board.servicesCount', { certified: row.certified, required: row.required })}
 										{' · '}
 										{row.examValid ? t('board.examOk') : t('board.examMissing')}
+										{row.expired > 0 ? ` · ${t('board.expiredCount', { n: row.expired })}` : ''}
 										{row.outdated > 0 ? ` · ${t('board.outdatedCount', { n: row.outdated })}` : ''}
+										{row.nextExpiry &&
+										new Date(row.nextExpiry).getTime() - Date.parse(data.now) <= 7 * 86_400_000
+											? ` · ${t('board.expiresOn', { date: formatDate(row.nextExpiry, language) })}`
+											: ''}
 									</div>
 								</td>
 								{row.cells.map((cell, i) => {
@@ -213,33 +278,41 @@ export default function Board() {
 				))}
 			</div>
 			<h2>{t('board.heatmap')}</h2>
-			<div className="table-wrap" tabIndex={0}>
-				<table className="heatmap">
-					<caption className="sr-only">{t('board.heatmap')}</caption>
-					<thead>
-						<tr>
-							<th scope="col">{t('people.site')}</th>
-							{data.categories.map((c) => (
-								<th scope="col" key={c}>
-									{c}
-								</th>
-							))}
-						</tr>
-					</thead>
-					<tbody>
-						{data.heat.map((row) => (
-							<tr key={row.site}>
-								<th scope="row">{row.site}</th>
-								{row.cells.map((cell) => (
-									<td key={cell.category} className={`num heat ${band(cell.share)}`}>
-										{cell.share === null ? '—' : pct(cell.share)}
-									</td>
+			{data.heat ? (
+				<>
+					<div className="table-wrap" tabIndex={0}>
+						<table className="heatmap">
+							<caption className="sr-only">{t('board.heatmap')}</caption>
+							<thead>
+								<tr>
+									<th scope="col">{t('people.site')}</th>
+									{data.categories.map((c) => (
+										<th scope="col" key={c}>
+											{c}
+										</th>
+									))}
+								</tr>
+							</thead>
+							<tbody>
+								{data.heat.map((row) => (
+									<tr key={row.site}>
+										<th scope="row">{row.site}</th>
+										{row.cells.map((cell) => (
+											<td key={cell.category} className={`num heat ${band(cell.share)}`}>
+												{cell.share === null ? '—' : pct(cell.share)}
+											</td>
+										))}
+									</tr>
 								))}
-							</tr>
-						))}
-					</tbody>
-				</table>
-			</div>
+							</tbody>
+						</table>
+					</div>
+				</>
+			) : (
+				<p>
+					<a href="?heat=1">{t('board.showHeatmap')}</a>
+				</p>
+			)}
 			<h2>{t('board.trend')}</h2>
 			<div className="cards">
 				<LineChart

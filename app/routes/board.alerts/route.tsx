@@ -5,29 +5,66 @@ import { z } from 'zod'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { alertKinds } from '#app/modules/readiness/alert-kinds.ts'
-import { loadAlerts } from '#app/modules/readiness/drilldown.server.ts'
+import {
+	alertPageSize,
+	loadAlertPage,
+	standingAlertCounts,
+	type AlertKind,
+} from '#app/modules/readiness/drilldown.server.ts'
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
 export const meta: MetaFunction = () => [{ title: '提醒 · 就绪看板' }]
 
-const kindSchema = z.enum(alertKinds).catch('expiring')
+const querySchema = z.object({
+	kind: z.enum(alertKinds).catch('expiring'),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])
 	const scope = await managedSiteIds(actor)
-	const kind = kindSchema.parse(new URL(request.url).searchParams.get('kind') ?? 'expiring')
-	const lists = await Promise.all(
-		alertKinds.map(async (k) => [k, await loadAlerts(k, scope)] as const),
-	)
-	const counts = Object.fromEntries(lists.map(([k, rows]) => [k, rows.length]))
-	return { kind, counts, rows: lists.find(([k]) => k === kind)?.[1] ?? [] }
+	const params = new URL(request.url).searchParams
+	const { kind, page } = querySchema.parse({
+		kind: params.get('kind') ?? 'expiring',
+		page: params.get('page') ?? 1,
+	})
+	// One page of people for the list shown; the tabs' counts from the stored standing (the
+	// never-attempted and failed lists are counted when shown).
+	const [list, standing] = await Promise.all([
+		loadAlertPage(kind, scope, page),
+		standingAlertCounts(scope),
+	])
+	const counts: Partial<Record<AlertKind, { items: number; people: number }>> = {
+		...standing,
+		[kind]: { items: list.items, people: list.people },
+	}
+	return {
+		kind,
+		page,
+		pages: Math.max(1, Math.ceil(list.people / alertPageSize)),
+		counts,
+		rows: list.rows,
+	}
 }
 
 export default function Alerts() {
 	const t = useT()
 	const language = useLanguage()
-	const { kind, counts, rows } = useLoaderData<typeof loader>()
+	const { kind, page, pages, counts, rows } = useLoaderData<typeof loader>()
+	// One row per person, with how many and which services (the list was hundreds of lines).
+	const people: Array<{ first: (typeof rows)[number]; items: typeof rows }> = []
+	const byPerson = new Map<string, (typeof people)[number]>()
+	for (const row of rows) {
+		const entry = byPerson.get(row.userId)
+		if (entry) entry.items.push(row)
+		else {
+			const created = { first: row, items: [row] }
+			byPerson.set(row.userId, created)
+			people.push(created)
+		}
+	}
 	return (
 		<div className="page">
 			<Breadcrumbs trail={[{ to: '/board', label: t('nav.board') }]} current={t('board.alerts')} />
@@ -37,7 +74,10 @@ export default function Alerts() {
 					{alertKinds.map((k) => (
 						<li key={k}>
 							<Link to={`?kind=${k}`} aria-current={k === kind ? 'page' : undefined}>
-								{t(`alerts.${k}`)}（{counts[k] ?? 0}）
+								{t(`alerts.${k}`)}
+								{counts[k]
+									? `（${t('alerts.countPeople', { n: counts[k]?.items ?? 0, people: counts[k]?.people ?? 0 })}）`
+									: ''}
 							</Link>
 						</li>
 					))}
@@ -57,38 +97,59 @@ export default function Alerts() {
 							<tr>
 								<th scope="col">{t('people.displayName')}</th>
 								<th scope="col">{t('people.site')}</th>
-								{kind !== 'never' ? <th scope="col">{t('board.service')}</th> : null}
-								<th scope="col">{t(`alerts.${kind}.date`)}</th>
-								{kind === 'outdated' || kind === 'failed' ? (
-									<th scope="col">{t(`alerts.${kind}.detail`)}</th>
-								) : null}
+								<th scope="col" className="num">
+									{t('alerts.count')}
+								</th>
+								<th scope="col">
+									{kind === 'never' ? t(`alerts.${kind}.date`) : t('board.service')}
+								</th>
 							</tr>
 						</thead>
 						<tbody>
-							{rows.map((r, i) => (
-								<tr key={`${r.userId}-${r.serviceCode ?? ''}-${i}`}>
+							{people.map(({ first, items }) => (
+								<tr key={first.userId}>
 									<th scope="row">
-										<Link to={`/board/people/${r.userId}`}>{r.displayName}</Link>{' '}
-										<span className="muted">{r.username}</span>
+										<Link to={`/board/people/${first.userId}`}>{first.displayName}</Link>{' '}
+										<span className="muted">{first.username}</span>
 									</th>
-									<td>{r.siteName}</td>
-									{kind !== 'never' ? (
-										<td>
-											{r.serviceCode ? (
-												<Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link>
+									<td>{first.siteName}</td>
+									<td className="num">{items.length}</td>
+									<td>
+										{kind === 'never' ? (
+											first.date ? (
+												formatDate(first.date, language)
 											) : (
 												'—'
-											)}
-										</td>
-									) : null}
-									<td>{r.date ? formatDate(r.date, language) : '—'}</td>
-									{kind === 'outdated' || kind === 'failed' ? <td>{r.detail}</td> : null}
+											)
+										) : (
+											<ul className="alert-items">
+												{items.map((r, i) => (
+													<li key={`${r.serviceCode ?? ''}-${i}`}>
+														{r.serviceCode ? (
+															<Link to={`/board/services/${r.serviceCode}`}>{r.serviceName}</Link>
+														) : (
+															'—'
+														)}
+														<span className="muted small">
+															{' '}
+															{t(`alerts.${kind}.date`)}{' '}
+															{r.date ? formatDate(r.date, language) : '—'}
+															{(kind === 'outdated' || kind === 'failed') && r.detail
+																? ` · ${t(`alerts.${kind}.detail`)}：${r.detail}`
+																: ''}
+														</span>
+													</li>
+												))}
+											</ul>
+										)}
+									</td>
 								</tr>
 							))}
 						</tbody>
 					</table>
 				</div>
 			)}
+			<Pagination page={page} hasNext={page < pages} pages={pages} />
 		</div>
 	)
 }

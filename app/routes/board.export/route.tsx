@@ -2,10 +2,10 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireRole } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { boardFilterSchema, loadBoard, type BoardRow } from '#app/modules/readiness/board.server.ts'
-import { loadAlerts, type AlertRow } from '#app/modules/readiness/drilldown.server.ts'
+import { alertKinds, loadAlerts, type AlertRow } from '#app/modules/readiness/drilldown.server.ts'
 import {
 	certificationColumns,
 	certificationRecords,
@@ -19,7 +19,7 @@ import { shanghaiDay } from '#app/modules/readiness/trend.server.ts'
 const querySchema = z.object({
 	what: z.enum(['board', 'alerts', 'certifications']),
 	format: z.enum(['csv', 'xlsx']),
-	kind: z.enum(['expiring', 'outdated', 'never', 'failed']).optional(),
+	kind: z.enum(alertKinds).optional(),
 })
 
 const statusLabels: Record<BoardRow['status'], string> = {
@@ -30,6 +30,7 @@ const statusLabels: Record<BoardRow['status'], string> = {
 }
 const alertTitles = {
 	expiring: '即将到期',
+	expired: '已过期',
 	outdated: '需重新认证',
 	never: '从未参加测验',
 	failed: '三次未通过',
@@ -73,12 +74,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			{ header: '需重新认证', value: (r) => r.outdated },
 			{ header: '即将到期', value: (r) => r.expiring },
 			{ header: '上岗考试', value: (r) => (r.examValid ? '有效' : '未通过或已过期'), width: 14 },
-			...categories.map((c) => ({
-				header: `${c}（已认证/应认证）`,
-				value: (r: BoardRow) =>
-					r.cells[c] ? `${r.cells[c]?.certified}/${r.cells[c]?.required}` : '',
-				width: 14,
-			})),
+			// Certified and required in their own number columns: a cell like 8/8 opens in Excel as a date.
+			...categories.flatMap((c) => [
+				{ header: `${c} 已认证`, value: (r: BoardRow) => r.cells[c]?.certified ?? null, width: 12 },
+				{ header: `${c} 应认证`, value: (r: BoardRow) => r.cells[c]?.required ?? null, width: 12 },
+			]),
 		]
 		return respond('就绪看板', '就绪看板', columns, once(rows))
 	}

@@ -7,7 +7,7 @@ import {
 	certificatesOf,
 	issueCertificate,
 } from '#app/modules/certification/certificates.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { findPersonWithSite, inScope, managedSiteIds } from '#app/modules/people/people.server.ts'
 import { personDetail } from '#app/modules/readiness/drilldown.server.ts'
 import { reviewSummary } from '#app/modules/review/review.server.ts'

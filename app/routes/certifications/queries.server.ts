@@ -1,7 +1,7 @@
 // 我的认证: progress towards the general counter, by category, and what to do next.
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedByService } from '#app/modules/content/progress.server.ts'
 import { reviewPlan } from '#app/modules/review/review.server.ts'
 

@@ -1,7 +1,7 @@
 // The service editor: load a service into the form, preview (the same check and compile as a
 // publish), and publish with a reason.
 import { data, redirect } from '@remix-run/node'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	editorFormSchema,
 	formToFrontmatter,
@@ -12,7 +12,7 @@ import {
 	publishHistory,
 	publishManual,
 	reviewEntry,
-} from '#app/modules/content/manual.server.ts'
+} from '#app/modules/catalog/published.server.ts'
 import {
 	serviceTypes,
 	handlingModes,

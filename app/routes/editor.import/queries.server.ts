@@ -8,14 +8,14 @@ import {
 	unstable_parseMultipartFormData,
 } from '@remix-run/node'
 import { z } from 'zod'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	changesSomething,
 	latestPublishedId,
 	publishManual,
 	reviewEntry,
 	type ServiceChange,
-} from '#app/modules/content/manual.server.ts'
+} from '#app/modules/catalog/published.server.ts'
 import { readUploadedManual } from '#app/modules/content/manual-import.server.ts'
 import { requireManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { requestLimits } from '#app/utils/request-limits.ts'

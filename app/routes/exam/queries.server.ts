@@ -2,7 +2,7 @@
 // to this sign-in session (a second sign-in cannot open a running exam).
 import { requireUserSession } from '#app/modules/auth/require.server.ts'
 import { readinessOf } from '#app/modules/certification/certifications.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	activeAttemptOf,
 	AttemptError,

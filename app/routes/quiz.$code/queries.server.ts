@@ -2,7 +2,7 @@
 // wait after a failed attempt, an attempt to resume, and recent results.
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { standingOn } from '#app/modules/certification/certifications.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	activeAttemptOf,
 	AttemptError,

@@ -2,7 +2,7 @@
 // day's progress. Works as plain GET/POST forms; the answer key never leaves the server first.
 import { data, redirect } from '@remix-run/node'
 import { requireUser } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { serviceCodePattern } from '#app/modules/content/schema.ts'
 import {
 	answerReview,

@@ -1,6 +1,6 @@
 // The lesson page: one service's procedure and compiled lesson, and the clerk's studied mark.
 import { requireUser } from '#app/modules/auth/require.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { changedTexts, markChanges } from '#app/modules/content/mark-changes.ts'
 import { markStudied, studiedMark } from '#app/modules/content/progress.server.ts'
 import { describeChanges } from '#app/modules/content/revision.ts'

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { browseCatalog, browseFilterSchema } from '#app/modules/content/browse.server.ts'
-import { getCatalog } from '#app/modules/content/catalog.server.ts'
+import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedByService } from '#app/modules/content/progress.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { serializeLessonFile } from './lesson-file.ts'
-import { publishedServices } from './manual.server.ts'
-import { writeServicesAtOnce } from './staged-write.server.ts'
+import { serializeLessonFile } from '#app/modules/content/lesson-file.ts'
+import { publishedServices } from './published.server.ts'
+import { writeServicesAtOnce } from '#app/modules/content/staged-write.server.ts'
 
 /** Write every service whose published revision differs from its file; all at once or none. */
 export async function exportPublished(root: string): Promise<{ written: Array<string>; unchanged: number }> {
