@@ -51,13 +51,19 @@ function navFor(user: RootUser): Array<NavItem> {
 			{ to: '/certifications', label: 'nav.myCerts' },
 		]
 	if (user.role === 'trainer') {
-		return [{ to: '/board', label: 'nav.board' }, { to: '/people', label: 'nav.people' }, ...study]
+		return [
+			{ to: '/board', label: 'nav.board' },
+			{ to: '/people', label: 'nav.people' },
+			{ to: '/exam-room', label: 'nav.examRoom' },
+			...study,
+		]
 	}
 	return [
 		{ to: '/people', label: 'nav.users' },
 		{ to: '/admin/sites', label: 'nav.sites' },
 		{ to: '/admin/settings', label: 'nav.settings' },
 		{ to: '/board', label: 'nav.board' },
+		{ to: '/exam-room', label: 'nav.examRoom' },
 		{ to: '/admin/audit', label: 'nav.audit' },
 		...study,
 	]

@@ -11,6 +11,8 @@ export const auditActions = [
 	'certification.earned',
 	'certification.exam_passed',
 	'certificate.issued',
+	'exam.moved',
+	'exam.extra_time',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
