@@ -46,8 +46,10 @@ function navFor(user: RootUser): Array<NavItem> {
 	]
 	if (user.role === 'clerk')
 		return [
+			{ to: '/', label: 'nav.home' },
 			...study,
 			{ to: '/review', label: 'nav.review' },
+			{ to: '/notebook', label: 'nav.notebook' },
 			{ to: '/certifications', label: 'nav.myCerts' },
 		]
 	if (user.role === 'trainer') {
@@ -55,6 +57,7 @@ function navFor(user: RootUser): Array<NavItem> {
 			{ to: '/board', label: 'nav.board' },
 			{ to: '/people', label: 'nav.people' },
 			{ to: '/exam-room', label: 'nav.examRoom' },
+			{ to: '/cohorts', label: 'nav.goals' },
 			...study,
 		]
 	}
@@ -102,7 +105,7 @@ function Header() {
 						<ul>
 							{navFor(user).map((item) => (
 								<li key={item.to}>
-									<NavLink to={item.to} prefetch="intent">
+									<NavLink to={item.to} prefetch="intent" end={item.to === '/'}>
 										{t(item.label)}
 									</NavLink>
 								</li>
