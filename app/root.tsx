@@ -62,7 +62,7 @@ function navFor(user: RootUser): Array<NavItem> {
 		]
 	}
 	return [
-		{ to: '/people', label: 'nav.users' },
+		{ to: '/people', label: 'nav.people' },
 		{ to: '/admin/sites', label: 'nav.sites' },
 		{ to: '/admin/settings', label: 'nav.settings' },
 		{ to: '/board', label: 'nav.board' },

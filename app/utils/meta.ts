@@ -3,10 +3,14 @@ import { defaultLanguage, parseLanguage, translator, type MessageKey } from './i
 
 type MetaMatch = { id: string; data: unknown }
 
-/** "<page> · 一窗通学" (or "· Counter Ready" in English), from a dictionary key or a given text. */
+/**
+ * "<detail> · <page> · 一窗通学" (or "· Counter Ready" in English), the page from a dictionary key
+ * or a given text; `detail` (a service's name) comes first when given.
+ */
 export function pageTitle(
 	matches: ReadonlyArray<MetaMatch>,
 	page: MessageKey | { text: string },
+	detail?: string,
 ): Array<{ title: string }> {
 	const root = matches.find((match) => match.id === 'root')?.data
 	const language =
@@ -15,5 +19,6 @@ export function pageTitle(
 			: defaultLanguage
 	const t = translator(language)
 	const name = typeof page === 'string' ? t(page) : page.text
-	return [{ title: `${name} · ${language === 'en' ? 'Counter Ready' : '一窗通学'}` }]
+	const parts = [detail, name, language === 'en' ? 'Counter Ready' : '一窗通学']
+	return [{ title: parts.filter(Boolean).join(' · ') }]
 }

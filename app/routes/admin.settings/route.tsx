@@ -3,8 +3,9 @@ import { useLoaderData } from '@remix-run/react'
 import { requireRole } from '#app/modules/auth/require.server.ts'
 import { systemInfo } from '#app/modules/admin/system.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '设置 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.settings')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, ['admin'])

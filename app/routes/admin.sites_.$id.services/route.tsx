@@ -16,8 +16,9 @@ import {
 import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { databaseIdParam } from '#app/utils/schemas.ts'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '服务点事项 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.siteServices')
 
 async function siteOr404(param: string | undefined) {
 	const id = databaseIdParam(param)

@@ -8,8 +8,9 @@ import { alertKinds } from '#app/modules/readiness/alert-kinds.ts'
 import { loadAlerts } from '#app/modules/readiness/drilldown.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '提醒 · 就绪看板' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.alerts')
 
 const kindSchema = z.enum(alertKinds).catch('expiring')
 
