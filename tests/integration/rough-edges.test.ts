@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { users } from '#drizzle/schema/index.ts'
 import { serviceItemAnalysis } from '#app/modules/reports/item-analysis.server.ts'
+import { setSiteServices, siteServiceCodes } from '#app/modules/people/site-services.server.ts'
+import { action as servicesAction } from '#app/routes/admin.sites_.$id.services/route.tsx'
 import { action as importAction } from '#app/routes/people.import/route.tsx'
 import { loader as templateLoader } from '#app/routes/people.import-template/route.tsx'
 import { loader as verifyCodeLoader } from '#app/routes/verify.$code/route.tsx'
@@ -95,5 +97,54 @@ describe('item analysis', () => {
 		for (const item of items) expect(item.stemHtml ?? '').not.toContain('**')
 		const materials = items.find((item) => item.stem?.includes('**全部**'))
 		if (materials) expect(materials.stemHtml).toContain('<strong>全部</strong>')
+	})
+})
+
+describe('a site’s service set', () => {
+	test('a search keeps what it did not show; copy takes another site’s set; bad input changes nothing', async () => {
+		const { action: servicesAction } =
+			await import('#app/routes/admin.sites_.$id.services/route.tsx')
+		const { siteServiceCodes, setSiteServices } =
+			await import('#app/modules/people/site-services.server.ts')
+		const catalog = await loadTestCatalog(await copyFixtureContent())
+		const codes = catalog.ordered.map((s) => s.code)
+		const [a, b, c] = codes
+		if (!a || !b || !c) throw new Error('fixture has services')
+		const hall = await makeSite({ kind: 'hall', offersAllServices: true })
+		const point = await makeSite({ kind: 'point' })
+		const other = await makeSite({ kind: 'point' })
+		await setSiteServices(point.id, [a, b])
+		await setSiteServices(other.id, [c])
+		const admin = await makeUser({ role: 'admin', siteId: hall.id })
+		const cookie = await sessionCookieFor(admin.id)
+		const post = (form: Record<string, string | Array<string>>) =>
+			dataOf(() =>
+				servicesAction(
+					loaderArgs(makeRequest(`/admin/sites/${point.id}/services`, { cookie, form }), {
+						id: String(point.id),
+					}),
+				),
+			)
+		// The page showed only c (a search); unticking nothing and ticking c keeps a and b.
+		await post({ intent: 'save', shown: [c], services: [c] })
+		expect((await siteServiceCodes(point.id)).sort()).toEqual([a, b, c].sort())
+		await post({ intent: 'none-shown', shown: [a], services: [a] })
+		expect((await siteServiceCodes(point.id)).sort()).toEqual([b, c].sort())
+		const bads: Array<Record<string, string | Array<string>>> = [
+			{ intent: 'save', shown: ['XY-NO-999'], services: [] },
+			{ intent: 'explode', shown: [a], services: [] },
+			{ intent: 'copy', from: String(point.id) },
+			{ intent: 'copy', from: '99999999999' },
+		]
+		for (const bad of bads) {
+			const refused = await post(bad)
+			expect(refused.status).toBe(400)
+		}
+		expect((await siteServiceCodes(point.id)).sort()).toEqual([b, c].sort())
+		const copied = await post({ intent: 'copy', from: String(other.id) })
+		expect(copied.value).toMatchObject({ ok: true, count: 1 })
+		expect(await siteServiceCodes(point.id)).toEqual([c])
+		await post({ intent: 'copy', from: String(hall.id) })
+		expect((await siteServiceCodes(point.id)).length).toBe(codes.length)
 	})
 })
