@@ -102,10 +102,6 @@ describe('item analysis', () => {
 
 describe('a site’s service set', () => {
 	test('a search keeps what it did not show; copy takes another site’s set; bad input changes nothing', async () => {
-		const { action: servicesAction } =
-			await import('#app/routes/admin.sites_.$id.services/route.tsx')
-		const { siteServiceCodes, setSiteServices } =
-			await import('#app/modules/people/site-services.server.ts')
 		const catalog = await loadTestCatalog(await copyFixtureContent())
 		const codes = catalog.ordered.map((s) => s.code)
 		const [a, b, c] = codes
