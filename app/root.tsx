@@ -46,8 +46,10 @@ function navFor(user: RootUser): Array<NavItem> {
 	]
 	if (user.role === 'clerk')
 		return [
+			{ to: '/', label: 'nav.home' },
 			...study,
 			{ to: '/review', label: 'nav.review' },
+			{ to: '/notebook', label: 'nav.notebook' },
 			{ to: '/certifications', label: 'nav.myCerts' },
 			{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
 		]
@@ -57,15 +59,18 @@ function navFor(user: RootUser): Array<NavItem> {
 			{ to: '/people', label: 'nav.people' },
 			{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
 			{ to: '/admin/audit', label: 'nav.audit' },
+			{ to: '/exam-room', label: 'nav.examRoom' },
+			{ to: '/cohorts', label: 'nav.goals' },
 			...study,
 		]
 	}
 	return [
-		{ to: '/people', label: 'nav.users' },
+		{ to: '/people', label: 'nav.people' },
 		{ to: '/admin/sites', label: 'nav.sites' },
 		{ to: '/admin/settings', label: 'nav.settings' },
 		{ to: '/board', label: 'nav.board' },
 		{ to: '/admin/api-tokens', label: 'nav.apiTokens' },
+		{ to: '/exam-room', label: 'nav.examRoom' },
 		{ to: '/admin/audit', label: 'nav.audit' },
 		{ to: '/zero-refusal', label: 'nav.zeroRefusal' },
 		...study,
@@ -105,7 +110,7 @@ function Header() {
 						<ul>
 							{navFor(user).map((item) => (
 								<li key={item.to}>
-									<NavLink to={item.to} prefetch="intent">
+									<NavLink to={item.to} prefetch="intent" end={item.to === '/'}>
 										{t(item.label)}
 									</NavLink>
 								</li>

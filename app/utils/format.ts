@@ -7,21 +7,24 @@ function locale(language: Language) {
 	return language === 'zh' ? 'zh-CN' : 'en-GB'
 }
 
+// English spells the month ("4 Dec 2026"): 04/12/2026 reads as April in one country and December
+// in another. Chinese keeps 2026/12/04, which nobody misreads.
+function dateParts(language: Language): Intl.DateTimeFormatOptions {
+	return language === 'zh'
+		? { year: 'numeric', month: '2-digit', day: '2-digit' }
+		: { year: 'numeric', month: 'short', day: 'numeric' }
+}
+
 export function formatDate(value: Date | string, language: Language): string {
-	return new Intl.DateTimeFormat(locale(language), {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	}).format(new Date(value))
+	return new Intl.DateTimeFormat(locale(language), { timeZone, ...dateParts(language) }).format(
+		new Date(value),
+	)
 }
 
 export function formatDateTime(value: Date | string, language: Language): string {
 	return new Intl.DateTimeFormat(locale(language), {
 		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
+		...dateParts(language),
 		hour: '2-digit',
 		minute: '2-digit',
 		hour12: false,

@@ -45,6 +45,10 @@ export const attempts = pgTable(
 		position: integer('position').notNull().default(0),
 		/** 切屏次数: times the exam page lost focus. */
 		focusLosses: integer('focus_losses').notNull().default(0),
+		/** Items the learner flagged to come back to (item ids, in the order flagged). */
+		flagged: jsonb('flagged').notNull().default([]),
+		/** Exam: minutes a trainer added to the deadline (each grant is in the audit trail). */
+		extraMinutes: integer('extra_minutes').notNull().default(0),
 		percent: real('percent'),
 		correctCount: integer('correct_count'),
 		total: integer('total'),

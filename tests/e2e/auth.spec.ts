@@ -29,7 +29,7 @@ test('each role lands on its own home page with its own navigation', async ({ pa
 	).toBeVisible()
 	await signInAs('admin')
 	await expect(page).toHaveURL(/\/people/)
-	for (const name of ['用户', '站点', '设置']) {
+	for (const name of ['人员', '站点', '设置']) {
 		await expect(
 			page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }),
 		).toBeVisible()

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { test, expect } from './fixtures.ts'
 
 for (const path of [
@@ -52,5 +53,33 @@ for (const kind of ['order', 'scenario'] as const) {
 			await open.getByRole('button', { name: '确定这一步' }).click()
 			await expect(page.locator('fieldset.decision[disabled]')).toHaveCount(1)
 		}
+	})
+}
+
+for (const [user, path] of [
+	['c1021', '/'],
+	['c1021', '/practice?service=XY-SY-001'],
+	['c1021', '/notebook'],
+	['trainer', '/exam-room'],
+	['trainer', '/cohorts'],
+] as const) {
+	test(`${path} (${user}) fits a phone screen and axe finds no serious violations`, async ({
+		page,
+		signInAs,
+	}) => {
+		await signInAs(user, path)
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		)
+		expect(overflow).toBeLessThanOrEqual(1)
+		const results = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze()
+		expect(
+			results.violations
+				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+		).toEqual([])
 	})
 }

@@ -140,7 +140,7 @@ test.describe('ordering steps', () => {
 		await expect(page.getByRole('status')).toHaveText('已保存')
 		await page.getByRole('button', { name: '保存并下一题' }).click()
 		await expect(page.getByRole('heading', { name: /第 2 题/ })).toBeFocused()
-		await expect(page.getByRole('status')).toHaveText('')
+		await expect(page.getByRole('status')).toHaveText('这一题还没有作答')
 	})
 })
 

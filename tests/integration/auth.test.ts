@@ -38,7 +38,7 @@ function cookieOf(response: Response) {
 
 describe('sign-in', () => {
 	test.each([
-		['clerk', '/certifications'],
+		['clerk', '/'],
 		['trainer', '/board'],
 		['admin', '/people'],
 	] as const)('a %s signs in and lands on their home page', async (role, home) => {
@@ -72,7 +72,7 @@ describe('sign-in', () => {
 			form: { username: 'c2002', password: 'demo-password', redirectTo: '//evil.example/x' },
 		})
 		const response = await responseOf(() => loginAction(loaderArgs(request)))
-		expect(response.headers.get('Location')).toBe('/certifications')
+		expect(response.headers.get('Location')).toBe('/')
 	})
 
 	test('a wrong password and an unknown user get the same message', async () => {
@@ -229,7 +229,7 @@ describe('sign-in', () => {
 		const response = await responseOf(() =>
 			loginLoader(loaderArgs(makeRequest('/login', { cookie }))),
 		)
-		expect(response.headers.get('Location')).toBe('/certifications')
+		expect(response.headers.get('Location')).toBe('/')
 	})
 })
 

@@ -60,7 +60,7 @@ describe('sign-in redirectTo', () => {
 			form: { username: 'c2', password: 'demo-password', redirectTo: redirectTo ?? '' },
 		})
 		const response = await responseOf(() => loginAction(loaderArgs(request)))
-		expect(response.headers.get('Location')).toBe('/certifications')
+		expect(response.headers.get('Location')).toBe('/')
 	})
 
 	test('same-site paths with query and hash are kept, encoded slashes stay a path', async () => {

@@ -24,6 +24,8 @@ export const auditActions = [
 	'api.token_created',
 	'api.token_revoked',
 	'api.readiness_read',
+	'exam.moved',
+	'exam.extra_time',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -35,6 +35,12 @@ export const importColumns = {
 	role: '角色',
 } as const
 
+/** The template a trainer downloads: the header row and one example clerk. */
+export function importTemplateCsv(): string {
+	const header = Object.values(importColumns).join(',')
+	return `${header}\r\nc2001,王小明,市人社服务大厅,2026年第3期新员工班,学员\r\n`
+}
+
 export type ImportErrorCode =
 	| 'unreadable'
 	| 'fileTooLarge'

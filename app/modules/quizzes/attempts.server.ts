@@ -461,6 +461,43 @@ export async function saveAnswer(input: {
 	throw new AttemptError('expired', 409)
 }
 
+/** Flag or unflag an item of the learner's running attempt (to come back to before submitting). */
+export async function setItemFlag(input: {
+	attemptId: string
+	user: Pick<SessionUser, 'id'>
+	sessionId: string
+	itemId: string
+	flagged: boolean
+}): Promise<Array<string>> {
+	const row = await ownAttemptRow(input.attemptId, input.user, input.sessionId)
+	if (row.status !== 'active') throw new AttemptError('submitted', 409)
+	const items = await attemptItems(input.attemptId, input.user.id)
+	if (!items.some((item) => item.id === input.itemId)) throw new AttemptError('bad-item', 400)
+	const flagged = sql`coalesce(${attempts.flagged}, '[]'::jsonb)`
+	const [updated] = await getDb()
+		.update(attempts)
+		.set({
+			flagged: input.flagged
+				? sql`case when ${flagged} ? ${input.itemId} then ${flagged} else ${flagged} || jsonb_build_array(${input.itemId}::text) end`
+				: sql`${flagged} - ${input.itemId}::text`,
+		})
+		.where(
+			and(
+				eq(attempts.id, input.attemptId),
+				eq(attempts.status, 'active'),
+				sql`(${attempts.deadlineAt} is null or ${attempts.deadlineAt} > now())`,
+				sql`(${attempts.kind} <> 'exam' or ${attempts.sessionId} = ${input.sessionId})`,
+			),
+		)
+		.returning({ flagged: attempts.flagged })
+	if (!updated) throw new AttemptError('expired', 409)
+	return flaggedIds(updated.flagged)
+}
+
+export function flaggedIds(value: unknown): Array<string> {
+	return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
+}
+
 export async function recordFocusLoss(
 	attemptId: string,
 	user: Pick<SessionUser, 'id'>,

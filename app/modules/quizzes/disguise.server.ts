@@ -43,6 +43,15 @@ export async function reviewKey(
 	return { secret: `review:${await reviewSecret}:${userId}:${serviceCode}:${reps}` }
 }
 
+/**
+ * The key of one practice or 错题本 page: the person and a random nonce the page carries. The
+ * server-side secret keeps the ids opaque although the nonce is in the form.
+ */
+export async function practiceKey(userId: string, nonce: string): Promise<DisguiseKey> {
+	const review = await reviewKey(userId, 'practice', 0)
+	return { secret: `practice:${review.secret}:${nonce}` }
+}
+
 /** Forget the cached secret (tests empty every table between tests). */
 export function forgetDisguiseSecret(): void {
 	reviewSecret = null

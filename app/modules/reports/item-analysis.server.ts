@@ -5,6 +5,7 @@ import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts
 import { correctAnswer, type QuizItem } from '#app/modules/quizzes/items.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { queryRows } from '#app/utils/db.server.ts'
+import { inlineMarkdownToHtml } from '#app/utils/markdown.server.ts'
 import { itemStatistics } from './item-analysis.ts'
 
 /** Services by pass rate, the most failed first. */
@@ -99,8 +100,15 @@ export async function serviceItemAnalysis(
 				kind: item?.kind ?? null,
 				topic: item?.topic ?? null,
 				stem: item ? (item.kind === 'scenario' ? item.title : item.stem) : null,
+				/** The stem as the clerk saw it: Markdown rendered (**全部** is bold, not asterisks). */
+				stemHtml: item
+					? inlineMarkdownToHtml(item.kind === 'scenario' ? item.title : item.stem)
+					: null,
 				section: item?.section ?? null,
 				topWrongText: s.topWrongChoice ? choiceLabel(item, s.topWrongChoice.choice) : null,
+				topWrongHtml: s.topWrongChoice
+					? inlineMarkdownToHtml(choiceLabel(item, s.topWrongChoice.choice))
+					: null,
 				retired: !item,
 			}
 		})

@@ -16,8 +16,9 @@ import { changeOwnPassword, findUser } from '#app/modules/people/people.server.t
 import { homeFor } from '#app/routes/login/login.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 import { passwordSchema } from './password-schema.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '修改密码 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.password')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const { user } = await requireUserSession(request)

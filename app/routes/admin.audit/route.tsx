@@ -10,8 +10,9 @@ import { requireRole } from '#app/modules/auth/require.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { isoDate } from '#app/utils/schemas.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '审计日志 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.audit')
 
 const filterSchema = z.object({
 	action: z.enum(auditActions).optional().catch(undefined),

@@ -18,8 +18,9 @@ import {
 import { systemInfo } from '#app/modules/admin/system.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '设置 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.settings')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, ['admin'])

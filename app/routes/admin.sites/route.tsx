@@ -18,8 +18,9 @@ import {
 import { translateLoose } from '#app/utils/i18n/index.ts'
 import { hasControlCharacters, isoDate } from '#app/utils/schemas.ts'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '站点与班级 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.sites')
 
 const siteSchema = z.object({
 	intent: z.literal('site'),

@@ -5,8 +5,10 @@ import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	AttemptError,
 	attemptPageItems,
+	flaggedIds,
 	loadOwnAttempt,
 	saveAnswer,
+	setItemFlag,
 	submitAttempt,
 } from '#app/modules/quizzes/attempts.server.ts'
 import { bankAnswer, disguisedAnswer } from '#app/modules/quizzes/disguise.server.ts'
@@ -28,10 +30,17 @@ export function attemptTitle(kind: 'service' | 'exam', serviceCode: string | nul
 
 export async function loadAttemptPage(request: Request, attemptId: string) {
 	const { user, session } = await requireUserSession(request)
-	const loaded = await loadOwnAttempt(attemptId, user, session.id).catch((error: unknown) =>
-		attemptResponse(error, attemptId),
-	)
+	let loaded
+	try {
+		loaded = await loadOwnAttempt(attemptId, user, session.id)
+	} catch (error) {
+		// Another sign-in's exam: a page that says what happened and what to do (status 409).
+		if (error instanceof AttemptError && error.code === 'other-session')
+			return data({ otherSession: true as const, attemptId }, { status: 409 })
+		attemptResponse(error, attemptId)
+	}
 	const { row, items, answers } = loaded
+	const flagged = new Set(flaggedIds(row.flagged))
 	if (row.status === 'submitted') throw redirect(`/attempts/${row.id}/result`)
 	const { disguised } = await attemptPageItems(row.id, user.id)
 	const param = new URL(request.url).searchParams.get('i')
@@ -44,6 +53,7 @@ export async function loadAttemptPage(request: Request, attemptId: string) {
 	const saved = answers.get(item.id)
 	const savedAnswer = saved ? disguisedAnswer(shown, saved) : null
 	return {
+		otherSession: false as const,
 		attempt: {
 			id: row.id,
 			kind: row.kind,
@@ -60,6 +70,7 @@ export async function loadAttemptPage(request: Request, attemptId: string) {
 		/** The item's answer is started but not finished (an order with gaps, a story mid-way). */
 		unfinished: review ? null : unfinished(item, saved ?? null),
 		answered: items.map((i) => answers.has(i.id)),
+		flagged: items.map((i) => flagged.has(i.id)),
 	}
 }
 
@@ -81,7 +92,7 @@ export async function handleAttemptForm(request: Request, attemptId: string) {
 		)
 		throw redirect(`/attempts/${attemptId}/result`)
 	}
-	if (!['save-next', 'save-prev', 'save-review', 'decide'].includes(intent))
+	if (!['save-next', 'save-prev', 'save-review', 'decide', 'flag', 'unflag'].includes(intent))
 		return problem('malformed')
 	const { items, disguised } = await attemptPageItems(attemptId, user.id).catch((error: unknown) =>
 		attemptResponse(error, attemptId),
@@ -98,7 +109,8 @@ export async function handleAttemptForm(request: Request, attemptId: string) {
 	if (parsed.answer && !answer) return problem('malformed')
 	if (intent === 'decide' && !answer) return problem('choose-option')
 	const next = intent === 'save-next' ? index + 1 : intent === 'save-prev' ? index - 1 : index
-	if (answer) {
+	// Flagging a scenario saves nothing: its decisions are saved one by one when confirmed.
+	if (answer && !((intent === 'flag' || intent === 'unflag') && item.kind === 'scenario')) {
 		try {
 			await saveAnswer({
 				attemptId,
@@ -113,6 +125,16 @@ export async function handleAttemptForm(request: Request, attemptId: string) {
 			if (error instanceof AttemptError && error.code === 'bad-answer') return problem('malformed')
 			attemptResponse(error, attemptId)
 		}
+	}
+	if (intent === 'flag' || intent === 'unflag') {
+		await setItemFlag({
+			attemptId,
+			user,
+			sessionId: session.id,
+			itemId: item.id,
+			flagged: intent === 'flag',
+		}).catch((error: unknown) => attemptResponse(error, attemptId))
+		throw redirect(`/attempts/${attemptId}?i=${index + 1}`)
 	}
 	// A scenario's decision: back to the same item, which now shows what the choice led to.
 	if (intent === 'decide') throw redirect(`/attempts/${attemptId}?i=${index + 1}`)

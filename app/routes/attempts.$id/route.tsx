@@ -6,13 +6,15 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatTime } from '#app/utils/format.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { handleAttemptForm, loadAttemptPage } from './queries.server.ts'
 import { ItemFields } from '#app/components/quiz/item-fields.tsx'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data ? `${data.attempt.title} · 一窗通学` : '一窗通学' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+	data && !data.otherSession
+		? pageTitle(matches, { text: data.attempt.title })
+		: pageTitle(matches, 'attempt.otherSession.title')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadAttemptPage(request, params.id ?? '')
@@ -114,8 +116,16 @@ function ExamClock({ deadlineAt, serverNow }: { deadlineAt: string; serverNow: s
 function useFocusLossReporting(attemptId: string, enabled: boolean) {
 	useEffect(() => {
 		if (!enabled) return
+		// A reload or a closed tab also hides the page: that is leaving, not switching away.
+		let leaving = false
+		const onLeave = () => {
+			leaving = true
+		}
+		const onShow = (event: PageTransitionEvent) => {
+			if (event.persisted) leaving = false
+		}
 		const onHide = () => {
-			if (document.visibilityState !== 'hidden') return
+			if (document.visibilityState !== 'hidden' || leaving) return
 			const body = new FormData()
 			body.set('intent', 'focus-loss')
 			if (!navigator.sendBeacon?.(`/attempts/${attemptId}/answers`, body)) {
@@ -127,13 +137,22 @@ function useFocusLossReporting(attemptId: string, enabled: boolean) {
 				})
 			}
 		}
+		window.addEventListener('beforeunload', onLeave)
+		window.addEventListener('pagehide', onLeave)
+		window.addEventListener('pageshow', onShow)
 		document.addEventListener('visibilitychange', onHide)
-		return () => document.removeEventListener('visibilitychange', onHide)
+		return () => {
+			window.removeEventListener('beforeunload', onLeave)
+			window.removeEventListener('pagehide', onLeave)
+			window.removeEventListener('pageshow', onShow)
+			document.removeEventListener('visibilitychange', onHide)
+		}
 	}, [attemptId, enabled])
 }
 
-type LoaderItem = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['item']>
-type SavedAnswer = ReturnType<typeof useLoaderData<typeof loader>>['savedAnswer']
+type PageData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { otherSession: false }>
+type LoaderItem = NonNullable<PageData['item']>
+type SavedAnswer = PageData['savedAnswer']
 
 /**
  * One item's form. Keyed by the item, so its save state starts fresh on every item, and the
@@ -147,6 +166,7 @@ function ItemForm({
 	total,
 	unfinished,
 	problem,
+	flagged,
 }: {
 	attemptId: string
 	item: LoaderItem
@@ -155,6 +175,7 @@ function ItemForm({
 	total: number
 	unfinished: 'order' | 'scenario' | null
 	problem: { code: string; missing: number } | null
+	flagged: boolean
 }) {
 	const t = useT()
 	const { state, save } = useAutosave(attemptId)
@@ -163,7 +184,13 @@ function ItemForm({
 		heading.current?.focus()
 	}, [item.id])
 	const stateText: Record<SaveState, string> = {
-		idle: unfinished === 'order' ? t('attempt.orderPartial') : '',
+		// This item's own state: saved earlier, partly, or not yet (never the previous item's).
+		idle:
+			unfinished === 'order'
+				? t('attempt.orderPartial')
+				: savedAnswer
+					? t('attempt.saved')
+					: t('attempt.notSavedYet'),
 		saving: t('attempt.saving'),
 		saved: t('attempt.saved'),
 		partial: t('attempt.orderPartial'),
@@ -187,6 +214,11 @@ function ItemForm({
 						{t('attempt.critical')}
 					</span>
 				) : null}
+				{flagged ? (
+					<span className="badge" style={{ marginLeft: '0.5rem' }}>
+						{t('attempt.flaggedBadge')}
+					</span>
+				) : null}
 			</h2>
 			{problem ? (
 				<p className="notice warn" role="alert">
@@ -200,6 +232,15 @@ function ItemForm({
 				{stateText[state]}
 			</p>
 			<div className="page-actions">
+				<button
+					type="submit"
+					name="intent"
+					value={flagged ? 'unflag' : 'flag'}
+					className="button secondary"
+					aria-pressed={flagged}
+				>
+					{t('attempt.flag')}
+				</button>
 				{index > 0 ? (
 					<button type="submit" name="intent" value="save-prev" className="button secondary">
 						{t('attempt.prev')}
@@ -218,12 +259,35 @@ function ItemForm({
 	)
 }
 
-export default function AttemptPage() {
+/** A second sign-in opened a running exam: say what happened and what to do. */
+function OtherSession({ attemptId }: { attemptId: string }) {
 	const t = useT()
-	const { attempt, review, index, item, savedAnswer, answered, unfinished } =
-		useLoaderData<typeof loader>()
+	return (
+		<div className="page reading">
+			<h1>{t('attempt.otherSession.title')}</h1>
+			<p>{t('attempt.otherSession.what')}</p>
+			<p className="notice warn">{t('attempt.otherSession.todo')}</p>
+			<p>
+				<Link to={`/attempts/${attemptId}`} className="button" reloadDocument>
+					{t('attempt.otherSession.retry')}
+				</Link>
+			</p>
+		</div>
+	)
+}
+
+export default function AttemptPage() {
+	const loaded = useLoaderData<typeof loader>()
+	if (loaded.otherSession) return <OtherSession attemptId={loaded.attemptId} />
+	return <RunningAttempt data={loaded} />
+}
+
+function RunningAttempt({ data }: { data: PageData }) {
+	const t = useT()
+	const { attempt, review, index, item, savedAnswer, answered, unfinished, flagged } = data
 	const actionData = useActionData<typeof action>()
 	useFocusLossReporting(attempt.id, attempt.kind === 'exam')
+	const flaggedCount = flagged.filter(Boolean).length
 	const answeredCount = answered.filter(Boolean).length
 	const missingSteps =
 		item?.kind === 'order'
@@ -252,12 +316,22 @@ export default function AttemptPage() {
 							<Link
 								to={`?i=${i + 1}`}
 								aria-current={!review && i === index ? 'step' : undefined}
-								className={isAnswered ? 'answered' : undefined}
-								aria-label={t(isAnswered ? 'attempt.itemAnswered' : 'attempt.itemOpen', {
-									n: i + 1,
-								})}
+								className={[isAnswered ? 'answered' : '', flagged[i] ? 'flagged' : '']
+									.join(' ')
+									.trim()}
+								aria-label={t(
+									flagged[i]
+										? isAnswered
+											? 'attempt.itemAnsweredFlagged'
+											: 'attempt.itemFlagged'
+										: isAnswered
+											? 'attempt.itemAnswered'
+											: 'attempt.itemOpen',
+									{ n: i + 1 },
+								)}
 							>
 								{i + 1}
+								{flagged[i] ? <span aria-hidden="true">⚑</span> : null}
 							</Link>
 						</li>
 					))}
@@ -284,6 +358,18 @@ export default function AttemptPage() {
 							)}
 						</p>
 					) : null}
+					{flaggedCount > 0 ? (
+						<p className="notice">
+							{t('attempt.reviewFlagged', { n: flaggedCount })}{' '}
+							{flagged.map((isFlagged, i) =>
+								isFlagged ? (
+									<Link key={i} to={`?i=${i + 1}`} style={{ marginRight: '0.5rem' }}>
+										{t('attempt.itemNumber', { n: i + 1 })}
+									</Link>
+								) : null,
+							)}
+						</p>
+					) : null}
 					<Form method="post">
 						<button type="submit" name="intent" value="submit" className="button">
 							{t('attempt.submit')}
@@ -300,6 +386,7 @@ export default function AttemptPage() {
 					total={attempt.total}
 					unfinished={unfinished}
 					problem={problem}
+					flagged={flagged[index] ?? false}
 				/>
 			)}
 		</div>

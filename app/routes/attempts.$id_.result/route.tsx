@@ -4,10 +4,10 @@ import { ItemResult } from '#app/components/quiz/item-result.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { loadResult } from './queries.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data ? `${data.attempt.title} · 结果 · 一窗通学` : '一窗通学' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+	pageTitle(matches, 'title.result', data ? data.attempt.title : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadResult(request, params.id ?? '')

@@ -6,8 +6,9 @@ import { LineChart } from '#app/components/charts/line-chart.tsx'
 import { formatDate, formatPercent } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { boardPageSize, loadBoardPage } from './queries.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '就绪看板 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.board')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	return loadBoardPage(request)

@@ -14,8 +14,9 @@ import {
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '提醒 · 就绪看板' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.alerts')
 
 const querySchema = z.object({
 	kind: z.enum(alertKinds).catch('expiring'),

@@ -6,8 +6,9 @@ import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { serviceFailureRates } from '#app/modules/reports/item-analysis.server.ts'
 import { formatPercent } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '题目分析 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.items')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, ['trainer', 'admin'])

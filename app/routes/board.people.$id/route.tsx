@@ -59,9 +59,26 @@ export default function PersonOnBoard() {
 						value="readiness"
 						className="button"
 						disabled={!readiness.ready}
+						aria-describedby={readiness.ready ? undefined : 'why-no-readiness'}
 					>
 						{t('board.issueReadiness')}
 					</button>
+					{readiness.ready ? null : (
+						// A disabled button says why (issue #13): what is still missing.
+						<p id="why-no-readiness" className="hint">
+							{t('board.whyNot')}
+							{[
+								readiness.certified < readiness.total
+									? t('board.whyServices', { n: readiness.total - readiness.certified })
+									: null,
+								readiness.exam === 'valid' || readiness.exam === 'expiring'
+									? null
+									: t('board.whyExam'),
+							]
+								.filter(Boolean)
+								.join('；')}
+						</p>
+					)}
 				</Form>
 				<Form method="post">
 					<button
@@ -70,9 +87,15 @@ export default function PersonOnBoard() {
 						value="services"
 						className="button secondary"
 						disabled={readiness.certified === 0}
+						aria-describedby={readiness.certified === 0 ? 'why-no-services' : undefined}
 					>
 						{t('board.issueServices')}
 					</button>
+					{readiness.certified === 0 ? (
+						<p id="why-no-services" className="hint">
+							{t('board.cannotIssueServices')}
+						</p>
+					) : null}
 				</Form>
 			</div>
 			{issued.length > 0 ? (

@@ -86,7 +86,14 @@ export default function ServiceOnBoard() {
 										{item.flagged ? (
 											<span className="badge badge-bad">{t('board.flagged')}</span>
 										) : null}{' '}
-										{item.stem ?? item.itemId}
+										{item.stemHtml ? (
+											<span
+												className="markdown"
+												dangerouslySetInnerHTML={{ __html: item.stemHtml }}
+											/>
+										) : (
+											item.itemId
+										)}
 										<div className="muted small">
 											{item.itemId}
 											{item.retired ? ` · ${t('board.retiredItem')}` : ''}
@@ -98,9 +105,17 @@ export default function ServiceOnBoard() {
 										{item.discrimination === null ? '—' : item.discrimination.toFixed(2)}
 									</td>
 									<td>
-										{item.topWrongText
-											? `${item.topWrongText}（${item.topWrongChoice?.count ?? 0}）`
-											: '—'}
+										{item.topWrongHtml ? (
+											<>
+												<span
+													className="markdown"
+													dangerouslySetInnerHTML={{ __html: item.topWrongHtml }}
+												/>
+												（{item.topWrongChoice?.count ?? 0}）
+											</>
+										) : (
+											'—'
+										)}
 									</td>
 								</tr>
 							))}

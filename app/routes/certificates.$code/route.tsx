@@ -10,8 +10,9 @@ import { inScope, managedSiteIds, siteOfUser } from '#app/modules/people/people.
 import { publicOrigin } from '#app/utils/env.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '证书 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.certificate')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)

@@ -3,14 +3,16 @@ import { requireUser } from '#app/modules/auth/require.server.ts'
 import { changesSince, readinessOf } from '#app/modules/certification/certifications.server.ts'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedByService } from '#app/modules/content/progress.server.ts'
+import { activeAttemptOf } from '#app/modules/quizzes/attempts.server.ts'
 import { reviewPlan } from '#app/modules/review/review.server.ts'
 
 export async function loadMyCertifications(request: Request) {
 	const user = await requireUser(request)
 	const catalog = getCatalog()
-	const [readiness, studied] = await Promise.all([
+	const [readiness, studied, runningExam] = await Promise.all([
 		readinessOf(user, catalog),
 		studiedByService(user.id),
+		activeAttemptOf(user.id, 'exam', null),
 	])
 	const review = await reviewPlan(user, catalog, new Date(), readiness)
 	const entry = (code: string) => {
@@ -51,6 +53,11 @@ export async function loadMyCertifications(request: Request) {
 			status: readiness.exam.status,
 			expiresAt: readiness.exam.certification?.expiresAt ?? null,
 		},
+		/** The exam in progress, if any (the page links back to it instead of "去考试"). */
+		runningExam:
+			runningExam && runningExam.deadlineAt && runningExam.deadlineAt > new Date()
+				? { id: runningExam.id, deadlineAt: runningExam.deadlineAt }
+				: null,
 		byCategory,
 		expiring: pick('expiring').map((s) => ({
 			...entry(s.code),

@@ -1,11 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CertificationBadge } from '#app/components/certification-badge.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDate, formatTime } from '#app/utils/format.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { loadMyCertifications } from './queries.server.ts'
 
-export const meta: MetaFunction = () => [{ title: '我的认证 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'nav.myCerts')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	return loadMyCertifications(request)
@@ -72,11 +73,25 @@ export default function MyCertifications() {
 							: t('certs.remaining', { n: data.total - data.certified })}
 					</li>
 					<li>
-						{t('certs.examLine')} <CertificationBadge status={data.exam.status} />
-						{data.exam.expiresAt
-							? ` ${t('exam.validUntil', { date: formatDate(data.exam.expiresAt, language) })}`
-							: ''}{' '}
-						· <Link to="/exam">{t('certs.toExam')}</Link>
+						{t('certs.examLine')}{' '}
+						{data.runningExam ? (
+							<>
+								<strong>
+									{t('certs.examRunning', {
+										time: formatTime(data.runningExam.deadlineAt, language),
+									})}
+								</strong>{' '}
+								· <Link to={`/attempts/${data.runningExam.id}`}>{t('certs.examResume')}</Link>
+							</>
+						) : (
+							<>
+								<CertificationBadge status={data.exam.status} />
+								{data.exam.expiresAt
+									? ` ${t('exam.validUntil', { date: formatDate(data.exam.expiresAt, language) })}`
+									: ''}{' '}
+								· <Link to="/exam">{t('certs.toExam')}</Link>
+							</>
+						)}
 					</li>
 				</ul>
 			</section>

@@ -11,8 +11,9 @@ import { Notice } from '#app/components/ui/form.tsx'
 import { formatDate, formatDateTime, formatTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { loadExamPage, startExam } from './queries.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '综合窗口上岗考试 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.exam')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	return loadExamPage(request)

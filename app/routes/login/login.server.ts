@@ -5,7 +5,7 @@ import { admitSignIn, signInSucceeded } from '#app/modules/auth/throttle.server.
 import { findUserByUsername, type Role } from '#app/modules/people/people.server.ts'
 
 export function homeFor(role: Role): string {
-	return role === 'clerk' ? '/certifications' : role === 'trainer' ? '/board' : '/people'
+	return role === 'clerk' ? '/' : role === 'trainer' ? '/board' : '/people'
 }
 
 type SignInResult =

@@ -13,8 +13,9 @@ import { getOptionalUser, safeRedirect } from '#app/modules/auth/require.server.
 import { useT } from '#app/utils/use-root-data.ts'
 import { loginSchema } from './login-schema.ts'
 import { homeFor, signIn } from './login.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '登录 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.login')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await getOptionalUser(request)

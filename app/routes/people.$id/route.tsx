@@ -13,8 +13,9 @@ import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { useT } from '#app/utils/use-root-data.ts'
 import { loadPersonForEdit, savePerson } from './queries.server.ts'
 import { userFieldsSchema } from '#app/modules/people/forms.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '人员信息 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.person')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadPersonForEdit(request, params.id)

@@ -11,8 +11,9 @@ import {
 } from '#app/modules/people/people.server.ts'
 import { peopleFilterSchema } from '#app/modules/people/forms.ts'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '人员 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.people')
 
 const pageSize = 50
 
@@ -30,11 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function People() {
 	const t = useT()
-	const { actorRole, sites, cohorts, filter, rows, total, pageSize } =
-		useLoaderData<typeof loader>()
+	const { sites, cohorts, filter, rows, total, pageSize } = useLoaderData<typeof loader>()
 	return (
 		<div className="page">
-			<h1>{actorRole === 'admin' ? t('people.usersTitle') : t('people.title')}</h1>
+			<h1>{t('people.title')}</h1>
 			<div className="page-actions">
 				<Link to="/people/new" className="button">
 					{t('people.new')}

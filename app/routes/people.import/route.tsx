@@ -20,8 +20,9 @@ import { type MessageKey } from '#app/utils/i18n/index.ts'
 import { requestLimits } from '#app/utils/request-limits.ts'
 import { Breadcrumbs } from '#app/components/ui/breadcrumbs.tsx'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '批量导入人员 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.peopleImport')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, ['trainer', 'admin'])
@@ -72,6 +73,11 @@ export default function ImportPeople() {
 			/>
 			<h1>{t('import.title')}</h1>
 			<p>{t('import.help')}</p>
+			<p>
+				<a href="/people/import-template" download>
+					{t('import.template')}
+				</a>
+			</p>
 			{actionData && !actionData.ok && actionData.message ? (
 				<Notice tone="bad">{t(actionData.message)}</Notice>
 			) : null}
@@ -87,7 +93,7 @@ export default function ImportPeople() {
 						<table>
 							<thead>
 								<tr>
-									<th scope="col">{t('import.row')}</th>
+									<th scope="col">{t('import.rowHeader')}</th>
 									<th scope="col">{t('import.column')}</th>
 									<th scope="col">{t('import.problem')}</th>
 								</tr>

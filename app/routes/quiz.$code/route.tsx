@@ -11,10 +11,10 @@ import { CertificationBadge } from '#app/components/certification-badge.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { loadQuizStart, startQuiz } from './queries.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: data ? `${data.service.name} · 测验 · 一窗通学` : '一窗通学' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+	pageTitle(matches, 'title.quiz', data ? data.service.name : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	return loadQuizStart(request, params.code)

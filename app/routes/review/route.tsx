@@ -10,8 +10,9 @@ import { Notice } from '#app/components/ui/form.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { handleReviewForm, loadReviewPage } from './queries.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '每日复习 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.review')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	return loadReviewPage(request)

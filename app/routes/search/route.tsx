@@ -8,8 +8,9 @@ import {
 	type Highlighted,
 } from '#app/modules/content/search.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '搜索 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.search')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireUser(request)

@@ -5,8 +5,9 @@ import { browseCatalog, browseFilterSchema } from '#app/modules/content/browse.s
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedByService } from '#app/modules/content/progress.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: '事项目录 · 一窗通学' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.services')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)

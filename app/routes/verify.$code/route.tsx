@@ -1,6 +1,8 @@
 // Public verification of a certificate: name, site, status and dates, and nothing else.
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { VerifyForm } from '#app/components/verify-form.tsx'
+import { pageTitle } from '#app/utils/meta.ts'
 import {
 	certificateHolds,
 	findCertificate,
@@ -9,15 +11,17 @@ import { limitVerification } from '#app/modules/certification/verify-limit.serve
 import { formatDate } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 
-export const meta: MetaFunction = () => [
-	{ title: '证书核验 · 一窗通学' },
+export const meta: MetaFunction = ({ matches }) => [
+	...pageTitle(matches, 'verify.title'),
 	{ name: 'robots', content: 'noindex' },
 ]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
 	await limitVerification(context.clientAddress ?? null)
 	const certificate = await findCertificate((params.code ?? '').toUpperCase())
-	if (!certificate) return { found: false as const, code: (params.code ?? '').slice(0, 20) }
+	// Not found is a 404 with the form to try again, never a 200 that looks like an answer.
+	if (!certificate)
+		return data({ found: false as const, code: (params.code ?? '').slice(0, 20) }, { status: 404 })
 	return {
 		found: true as const,
 		code: certificate.code,
@@ -33,52 +37,36 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function Verify() {
 	const t = useT()
 	const language = useLanguage()
-	const data = useLoaderData<typeof loader>()
+	const result = useLoaderData<typeof loader>()
 	return (
 		<div className="page narrow">
 			<h1>{t('verify.title')}</h1>
-			{data.found ? (
-				<section className={`notice ${data.holds ? 'ok' : 'bad'}`} aria-live="polite">
+			{result.found ? (
+				<section className={`notice ${result.holds ? 'ok' : 'bad'}`} aria-live="polite">
 					<h2 style={{ marginTop: 0 }}>
-						{data.holds ? t('certificate.valid') : t('certificate.lapsed')}
+						{result.holds ? t('certificate.valid') : t('certificate.lapsed')}
 					</h2>
 					<dl>
 						<dt>{t('certificate.code')}</dt>
-						<dd>{data.code}</dd>
+						<dd>{result.code}</dd>
 						<dt>{t('certificate.holder')}</dt>
-						<dd>{data.name}</dd>
+						<dd>{result.name}</dd>
 						<dt>{t('people.site')}</dt>
-						<dd>{data.site}</dd>
+						<dd>{result.site}</dd>
 						<dt>{t('verify.kind')}</dt>
-						<dd>{t(`certificate.kind.${data.kind}`)}</dd>
+						<dd>{t(`certificate.kind.${result.kind}`)}</dd>
 						<dt>{t('certificate.issuedAt')}</dt>
-						<dd>{formatDate(data.issuedAt, language)}</dd>
+						<dd>{formatDate(result.issuedAt, language)}</dd>
 						<dt>{t('certificate.validUntil')}</dt>
-						<dd>{formatDate(data.validUntil, language)}</dd>
+						<dd>{formatDate(result.validUntil, language)}</dd>
 					</dl>
 				</section>
 			) : (
 				<p className="error-message" role="alert">
-					{t('verify.notFound', { code: data.code })}
+					{t('verify.notFound', { code: result.code })}
 				</p>
 			)}
-			<Form method="get" action="/verify" className="form no-print">
-				<div className="field">
-					<label htmlFor="code">{t('verify.another')}</label>
-					<input
-						id="code"
-						name="code"
-						type="text"
-						placeholder="XXXX-XXXX-XXXX"
-						autoComplete="off"
-					/>
-				</div>
-				<div>
-					<button type="submit" className="button">
-						{t('verify.submit')}
-					</button>
-				</div>
-			</Form>
+			<VerifyForm label={t('verify.another')} />
 		</div>
 	)
 }
