@@ -21,8 +21,13 @@ export function databaseTarget(): DatabaseTarget {
 		: { kind: 'pglite', dataDir: dataDir() }
 }
 
+/**
+ * `worker`: one of several app server processes (node:cluster) started after the primary has
+ * booted once: migrations and the lesson cache are already done, so it only loads (quietly).
+ */
 export async function boot(
 	log: (line: string) => void = console.log,
+	options: { worker?: boolean } = {},
 ): Promise<{ catalog: Catalog; target: DatabaseTarget }> {
 	const env = getEnv()
 	const target = databaseTarget()
@@ -44,6 +49,7 @@ export async function boot(
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}
+	if (options.worker) return { catalog, target }
 	await analyzeDatabase()
 	startMaintenance()
 	log(
