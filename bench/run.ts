@@ -122,9 +122,11 @@ type Server = { child: ChildProcess; output: () => string; firstResponseMs: numb
 async function startServer(target: DatabaseTarget): Promise<Server> {
 	const started = performance.now()
 	let output = ''
-	const child = spawn(process.execPath, ['server.js'], {
+	const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+	const { DATA_DIR: _unused, ...inherited } = process.env
+	const child = spawn(process.execPath, [...nodeArgs, 'server.js'], {
 		env: {
-			...process.env,
+			...inherited,
 			PORT: String(port),
 			NODE_ENV: 'production',
 			DEMO_DATA: 'false',
@@ -134,8 +136,9 @@ async function startServer(target: DatabaseTarget): Promise<Server> {
 			// The exam-day deadline hook (test-hooks.deadline) and X-Worker.
 			E2E_TEST_HOOKS: '1',
 			WEB_CONCURRENCY: String(processes),
-			DATABASE_URL: target.kind === 'postgres' ? target.url : '',
-			DATA_DIR: target.kind === 'pglite' ? (target.dataDir ?? '') : '',
+			...(target.kind === 'postgres'
+				? { DATABASE_URL: target.url }
+				: { DATABASE_URL: '', DATA_DIR: target.dataDir ?? '' }),
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
