@@ -12,5 +12,7 @@ declare module '@remix-run/node' {
 		clientAddress?: string | null
 		/** This response's Content-Security-Policy nonce (server.js), for Remix's inline scripts. */
 		cspNonce?: string
+		/** A lesson page rendered as a shell for a stand-in reader (app/utils/page-cache.server.ts). */
+		lessonShell?: import('#app/utils/page-cache.server.ts').LessonShell
 	}
 }

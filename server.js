@@ -24,9 +24,10 @@ const {
 	isRequestFromOwnOrigin,
 	getEnv,
 	serverProcesses,
-	lessonPageKey,
+	lessonPageView,
 	cachedLessonPage,
 	storeLessonPage,
+	readerPage,
 	lessonPageHeaders,
 	refuseRequest,
 	refuseFormBody,
@@ -247,37 +248,40 @@ async function runWorker() {
 		})
 	}
 
-	function loadContext(req, res) {
-		return { clientAddress: req.ip ?? null, cspNonce: res.locals.cspNonce }
+	function loadContext(req, res, extra) {
+		return { clientAddress: req.ip ?? null, cspNonce: res.locals.cspNonce, ...extra }
 	}
 
-	async function answerWithRemix(req, res) {
+	async function answerWithRemix(req, res, extraContext = {}) {
 		let request
 		try {
 			request = remixRequest(req, res)
 		} catch {
 			return refuse(req, res, { status: 400, message: 'request.badUrl' })
 		}
-		const response = await handleWithRemix(request, loadContext(req, res))
+		const response = await handleWithRemix(request, loadContext(req, res, extraContext))
 		// Pages, data and exports show a signed-in person's data: no cache keeps them.
 		if (!response.headers.has('Cache-Control')) res.set('Cache-Control', privateNoStore)
 		return { request, response }
 	}
 
-	// Lesson pages, the most read pages, come from a page cache when nothing they show has changed.
+	// Lesson pages, the most read pages: rendered once per lesson revision, language, role and
+	// studied state for a stand-in reader, then filled in for each reader (ADR 014).
 	app.get('/services/:code', async (req, res, next) => {
 		try {
-			const key = await lessonPageKey(req.method, req.originalUrl, req.headers.cookie ?? '')
-			if (!key) return next()
+			const view = await lessonPageView(req.method, req.originalUrl, req.headers.cookie ?? '')
+			if (!view) return next()
 			const nonce = res.locals.cspNonce
-			const cached = cachedLessonPage(key, nonce)
+			const cached = cachedLessonPage(view, nonce)
 			if (cached) return res.set({ ...lessonPageHeaders, 'X-Page-Cache': 'hit' }).end(cached)
-			const answered = await answerWithRemix(req, res)
+			const answered = await answerWithRemix(req, res, { lessonShell: view.shell })
 			if (!answered) return
 			const { response } = answered
-			const body = await response.text()
-			if (response.status === 200 && !response.headers.has('Set-Cookie'))
-				storeLessonPage(key, body, nonce)
+			const rendered = await response.text()
+			const body =
+				response.status === 200 && !response.headers.has('Set-Cookie')
+					? storeLessonPage(view, rendered, nonce)
+					: readerPage(view, rendered)
 			res.status(response.status)
 			response.headers.forEach((value, name) => res.setHeader(name, value))
 			res.set('X-Page-Cache', 'miss').end(body)

@@ -32,7 +32,8 @@ export {
 export {
 	cachedLessonPage,
 	lessonPageHeaders,
-	lessonPageKey,
+	lessonPageView,
+	readerPage,
 	storeLessonPage,
 } from '#app/utils/page-cache.server.ts'
 

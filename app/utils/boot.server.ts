@@ -33,11 +33,21 @@ export async function boot(
 	const target = databaseTarget()
 	const started = Date.now()
 	await connectDatabase(target)
+	log(`database: migrating ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}…`)
 	await migrateDatabase()
 	log(
 		`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`,
 	)
-	const catalog = await loadCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
+	log('content: loading the manual…')
+	// Lessons whose source and data are unchanged come from the cache by content hash; the
+	// rest are compiled, and the first start says how far it is.
+	const catalog = await loadCatalog({
+		root: contentRoot(),
+		cacheDir: cacheRoot(),
+		onProgress: (done, total) => {
+			if (done === total || done % 25 === 0) log(`content: compiling lessons ${done}/${total}`)
+		},
+	})
 	const sync = await syncCatalog(catalog)
 	log(
 		`content: ${catalog.ordered.length} services, ${catalog.bank.items.size - catalog.bank.scenarioCount} items, ${catalog.bank.scenarioCount} scenarios` +
@@ -46,6 +56,7 @@ export async function boot(
 				: ''),
 	)
 	if (target.kind === 'pglite' && env.DEMO_DATA && (await isDatabaseEmpty())) {
+		log('demo data: seeding (an empty embedded database, once)…')
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}

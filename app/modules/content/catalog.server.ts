@@ -49,13 +49,19 @@ export function setCatalog(catalog: Catalog | null) {
 	current = catalog
 }
 
-export async function loadCatalog(options: { root: string; cacheDir: string; concurrency?: number }): Promise<Catalog> {
+export async function loadCatalog(options: {
+	root: string
+	cacheDir: string
+	concurrency?: number
+	onProgress?: (done: number, total: number) => void
+}): Promise<Catalog> {
 	const content = await loadContent(options.root)
 	const errors = [...content.errors]
 	if (!content.registryOk || errors.length > 0) throw new ContentLoadError(errors)
 	const build = await buildLessons(content.services, content.units, {
 		cacheDir: path.join(options.cacheDir, 'lessons'),
 		concurrency: options.concurrency,
+		onProgress: options.onProgress,
 	})
 	const [bank, rules, synonyms] = await Promise.all([
 		loadItemBank(options.root, content.services, content.units),
