@@ -548,6 +548,12 @@ async function main() {
 	}
 	await dispose()
 
+	// Each part keeps when, and on how many processes, it was measured: a later run of other
+	// parts on the same database leaves it as it is.
+	const stampedAt = new Date().toISOString()
+	for (const [name, figure] of Object.entries(figures))
+		if (typeof figure === 'object' && figure !== null)
+			figures[name] = { ...figure, measuredAt: stampedAt, processes }
 	const results = await readResults()
 	const previous = results.runs?.[target.kind] ?? {}
 	const run = {
