@@ -39,7 +39,8 @@ export async function load(options: {
 				},
 				onResponse: (_status, _body, _context, headers) => {
 					if (!countHeader) return
-					const value = String(headers[countHeader] ?? '')
+					const name = Object.keys(headers).find((h) => h.toLowerCase() === countHeader)
+					const value = String((name && headers[name]) ?? '')
 					byHeader[value] = (byHeader[value] ?? 0) + 1
 				},
 			},
