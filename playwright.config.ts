@@ -14,7 +14,11 @@ export default defineConfig({
 	workers: 1,
 	retries: 0,
 	forbidOnly: true,
-	timeout: 60_000,
+	timeout: 90_000,
+	// Expectations wait on what the user sees. Playwright's default of 5 s is shorter than some
+	// actions take on a busy machine (issuing a certificate with a CPU-bound neighbour took
+	// longer and failed the trainer test once): wait as long as a patient user would.
+	expect: { timeout: 20_000 },
 	reporter: [['list']],
 	use: {
 		baseURL,

@@ -2,6 +2,7 @@
 /// <reference types="@remix-run/node" />
 
 import '@remix-run/node'
+import { type LessonShell } from '#app/utils/page-cache.server.ts'
 
 declare module '@remix-run/node' {
 	interface Future {
@@ -12,5 +13,7 @@ declare module '@remix-run/node' {
 		clientAddress?: string | null
 		/** This response's Content-Security-Policy nonce (server.js), for Remix's inline scripts. */
 		cspNonce?: string
+		/** A lesson page rendered as a shell for a stand-in reader (app/utils/page-cache.server.ts). */
+		lessonShell?: LessonShell
 	}
 }

@@ -13,7 +13,7 @@ import { NonceContext } from '#app/utils/nonce.ts'
 
 export { boot, shutdown } from '#app/utils/boot.server.ts'
 export { isRequestFromOwnOrigin } from '#app/utils/csrf.server.ts'
-export { getEnv } from '#app/utils/env.server.ts'
+export { getEnv, serverProcesses } from '#app/utils/env.server.ts'
 export {
 	crossSiteRefusal,
 	refusalResponse,
@@ -32,7 +32,8 @@ export {
 export {
 	cachedLessonPage,
 	lessonPageHeaders,
-	lessonPageKey,
+	lessonPageView,
+	readerPage,
 	storeLessonPage,
 } from '#app/utils/page-cache.server.ts'
 

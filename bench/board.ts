@@ -3,25 +3,15 @@
 // compute-on-read aggregate over every certification on the same data, in one run.
 // Goals: first page ≤ 300 ms on PGlite, ≤ 150 ms on PostgreSQL; alerts and person ≤ 200 ms.
 // Used by bench/run.ts; `BENCH_ONLY=board npm run bench` runs it alone.
-import { type ChildProcess } from 'node:child_process'
-import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { readinessOf } from '#app/modules/certification/certifications.server.ts'
-import { loadCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
-import { syncCatalog } from '#app/modules/content/sync.server.ts'
+import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import {
 	legacyBoardAggregateSql,
 	loadBoardCells,
 	loadBoardSummaries,
 } from '#app/modules/readiness/board.server.ts'
-import {
-	closeDatabase,
-	connectDatabase,
-	migrateDatabase,
-	queryRows,
-	type DatabaseTarget,
-} from '#app/utils/db.server.ts'
-import { seedBench } from './seed.ts'
+import { queryRows, type DatabaseTarget } from '#app/utils/db.server.ts'
 
 const median = (values: Array<number>) => {
 	const sorted = [...values].sort((a, b) => a - b)
@@ -169,55 +159,4 @@ export function boardTable(
 			'≤ 200 ms',
 		],
 	]
-}
-
-/** BENCH_ONLY=board: seed, measure in process, then over HTTP; prints, writes nothing. */
-export async function boardAlone(tools: {
-	prepareDatabase: () => Promise<{ target: DatabaseTarget; dispose: () => Promise<void> }>
-	startServer: (target: DatabaseTarget) => Promise<ChildProcess>
-	stopServer: (server: ChildProcess) => Promise<void>
-	base: string
-	clerks: number
-	log: (line: string) => void
-}) {
-	const { target, dispose } = await tools.prepareDatabase()
-	try {
-		tools.log(`board alone: seeding ${tools.clerks} clerks on ${target.kind}…`)
-		await connectDatabase(target)
-		await migrateDatabase()
-		const catalog = await loadCatalog({
-			root: path.resolve('content'),
-			cacheDir: path.resolve('.cache'),
-		})
-		await syncCatalog(catalog)
-		const seedStarted = performance.now()
-		const people = await seedBench(catalog, { clerks: tools.clerks, examDayClerks: 0 })
-		const seedSeconds = round((performance.now() - seedStarted) / 1000)
-		tools.log('board alone: in process…')
-		const inProcess = await boardInProcess(catalog)
-		tools.log(`board alone: in process ${JSON.stringify(inProcess)}`)
-		await closeDatabase()
-		tools.log('board alone: over HTTP…')
-		const server = await tools.startServer(target)
-		let http: BoardOverHttp
-		try {
-			http = await boardOverHttp(
-				tools.base,
-				{ Cookie: `cr_session=${people.adminSession}` },
-				inProcess.personId,
-			)
-		} finally {
-			await tools.stopServer(server)
-		}
-		console.log(
-			`board alone — ${target.kind}, ${tools.clerks} clerks × ${catalog.ordered.length} services, ${people.certifications} certifications (seeded in ${seedSeconds} s)`,
-		)
-		for (const [what, value, goal] of boardTable(target.kind, inProcess, http))
-			console.log(`${what}  ${value}  [goal ${goal}]`)
-		if (http.statuses.some((s) => s !== 200))
-			console.log(`HTTP statuses: ${http.statuses.join(', ')}`)
-		return { inProcess, http }
-	} finally {
-		await dispose()
-	}
 }

@@ -1,62 +1,73 @@
-// npm run bench: the benchmarks, measured in one run against the production build with seeded
-// data. Prints a table and writes bench/results.json.
-//   content build  full build beside bare mdx-bundler (≤ 1.2×); one-lesson rebuild (≤ 2%)
-//   lesson page    throughput beside a static file of the same size, same server (≥ 0.5×)
-//   search         latency (in process and over HTTP)
-//   board          loader time at 2,000 clerks × 337 services beside its bare SQL (≤ 2×); page size; export time
-//   exam day       1,000 clerks each saving 8 answers and submitting within 60 s, retrying as the
-//                  page does: errors (never acknowledged), lost and duplicated answers (all 0),
-//                  retries and why, save latency beside a bare INSERT round trip
-//   import wait    other requests' latency while the largest allowed people import is checked
-//   BENCH_ONLY=exam-day runs the exam day alone (prints it; results.json is left as it is)
-//   BENCH_ONLY=board runs the board's first page, alerts and person page alone (bench/board.ts)
-//   BENCH_ONLY=import-wait runs the import wait alone on a small database (prints it, likewise)
+// npm run bench: the benchmarks, measured against the production build (server.js) with seeded
+// data, on the database DATABASE_URL names (PostgreSQL, WEB_CONCURRENCY processes) or, without
+// it, on the embedded PGlite (one process). Prints a table and writes the figures, with the
+// machine, its load, the database and the process count, to bench/results.json under
+// `runs.<database>` (a run on the other database leaves that one's figures as they are).
+//
+// Parts (BENCH_ONLY=exam-day,lesson runs some; the others keep their last figures):
+//   content      full build beside bare mdx-bundler (≤ 1.2×); one-lesson rebuild (≤ 2%)
+//   lesson       200 clerks reading distinct lessons (misses) and rereading (hits) beside a
+//                static file of the same size on the same server (≥ 0.5×)
+//   search       in process, and over HTTP at 32 connections (≥ 300 req/s)
+//   board        first page, alerts and a person's page at 2,000 clerks × 337 services, beside
+//                the old compute-on-read aggregate on the same data (bench/board.ts)
+//   exports      all ~700,000 certification records, CSV (≥ 20 MB/s) and XLSX (≥ 5 MB/s), RSS
+//   exam-day     1,000 clerks, the real 50-item exam over HTTP (exam-day.ts)
+//   import-wait  other requests' latency while the largest people import is checked
+//   startup      a restart's first response (≤ 5 s)
 import { spawn, execSync, type ChildProcess } from 'node:child_process'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import autocannon from 'autocannon'
-import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
-import { loadCatalog } from '#app/modules/catalog/catalog.server.ts'
+import { loadCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { searchServices } from '#app/modules/content/search.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
-import { parseItems } from '#app/modules/quizzes/attempts.server.ts'
-import { correctAnswer, type QuizItem } from '#app/modules/quizzes/items.ts'
-import { legacyBoardAggregateSql, loadBoard } from '#app/modules/readiness/board.server.ts'
 import {
 	closeDatabase,
 	connectDatabase,
-	getDb,
 	migrateDatabase,
-	queryRows,
 	type DatabaseTarget,
 } from '#app/utils/db.server.ts'
-import { makeSite, makeUser } from '#tests/factories/people.ts'
-import { sessionCookieFor } from '#tests/utils/requests.ts'
-import { boardAlone, boardInProcess, boardOverHttp, boardTable } from './board.ts'
 import { benchContentBuild } from './content-build.ts'
+import { examDay, examDayStored } from './exam-day.ts'
 import { measureImportWait } from './import-wait.ts'
-import { seedBench } from './seed.ts'
+import { load } from './load.ts'
+import { benchPassword, seedBench, type BenchPeople } from './seed.ts'
+import { boardInProcess, boardOverHttp } from './board.ts'
+
+const allParts = [
+	'content',
+	'lesson',
+	'search',
+	'board',
+	'exports',
+	'exam-day',
+	'import-wait',
+	'startup',
+] as const
+type Part = (typeof allParts)[number]
+const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim())
+const parts = new Set<string>(only ?? allParts)
+const wants = (part: Part) => parts.has(part)
 
 const port = Number(process.env.BENCH_PORT ?? 3290)
 const base = `http://localhost:${port}`
 const clerkCount = Number(process.env.BENCH_CLERKS ?? 2000)
 const examDayClerks = Number(process.env.BENCH_EXAM_DAY ?? 1000)
-/** BENCH_ONLY=exam-day: seed and run the exam day alone (prints, writes no results.json). */
-const examDayOnly = process.env.BENCH_ONLY === 'exam-day'
-const importWaitOnly = process.env.BENCH_ONLY === 'import-wait'
-const boardOnly = process.env.BENCH_ONLY === 'board'
+const examThinkMs = Number(process.env.BENCH_THINK_MS ?? 4000)
+const readers = 200
+const processes = process.env.DATABASE_URL
+	? Number(process.env.WEB_CONCURRENCY || os.availableParallelism())
+	: 1
 
-const median = (values: Array<number>) => {
-	const sorted = [...values].sort((a, b) => a - b)
-	return sorted[Math.floor(sorted.length / 2)] ?? 0
-}
-const percentile = (values: Array<number>, p: number) => {
+export const median = (values: Array<number>) => percentile(values, 0.5)
+export function percentile(values: Array<number>, p: number): number {
 	const sorted = [...values].sort((a, b) => a - b)
 	return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 }
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
 
 async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<Array<number>> {
 	const times: Array<number> = []
@@ -72,6 +83,9 @@ function log(line: string) {
 	process.stderr.write(`${line}\n`)
 }
 
+/** The machine's load average over the last minute, as `uptime` shows it. */
+const loadNow = () => round(os.loadavg()[0] ?? 0, 2)
+
 // ---------------------------------------------------------------------------------------------
 
 async function prepareDatabase(): Promise<{
@@ -80,7 +94,7 @@ async function prepareDatabase(): Promise<{
 }> {
 	const url = process.env.DATABASE_URL
 	if (url) {
-		const name = `cr_bench_${process.pid}`
+		const name = process.env.BENCH_DB_NAME ?? `cr_bench_${process.pid}`
 		const admin = postgres(url, { max: 1, onnotice: () => {} })
 		await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
 		await admin.unsafe(`CREATE DATABASE ${name}`)
@@ -102,201 +116,304 @@ async function prepareDatabase(): Promise<{
 	}
 }
 
-async function startServer(target: DatabaseTarget): Promise<ChildProcess> {
-	const server = spawn(process.execPath, ['server.js'], {
+type Server = { child: ChildProcess; output: () => string; firstResponseMs: number }
+
+/** server.js as `npm run serve` starts it; resolves at its first answered request. */
+async function startServer(target: DatabaseTarget): Promise<Server> {
+	const started = performance.now()
+	let output = ''
+	const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+	const { DATA_DIR: _unused, ...inherited } = process.env
+	const child = spawn(process.execPath, [...nodeArgs, 'server.js'], {
 		env: {
-			...process.env,
+			...inherited,
 			PORT: String(port),
 			NODE_ENV: 'production',
 			DEMO_DATA: 'false',
 			APP_ORIGIN: base,
-			DATABASE_URL: target.kind === 'postgres' ? target.url : '',
-			// An empty DATA_DIR is refused by the env schema: leave it out on PostgreSQL.
-			...(target.kind === 'pglite' ? { DATA_DIR: target.dataDir ?? '' } : {}),
+			// Each exam-day clerk comes from its own address, as counter PCs behind a proxy do.
+			TRUST_PROXY: 'true',
+			// The exam-day deadline hook (test-hooks.deadline) and X-Worker.
+			E2E_TEST_HOOKS: '1',
+			WEB_CONCURRENCY: String(processes),
+			...(target.kind === 'postgres'
+				? { DATABASE_URL: target.url }
+				: { DATABASE_URL: '', DATA_DIR: target.dataDir ?? '' }),
 		},
-		stdio: ['ignore', 'pipe', 'inherit'],
+		stdio: ['ignore', 'pipe', 'pipe'],
 	})
-	await new Promise<void>((resolve, reject) => {
-		server.stdout?.on('data', (chunk: Buffer) => {
-			if (chunk.toString().includes('Counter Ready: http')) resolve()
-		})
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+	child.stderr?.on('data', (chunk: Buffer) => {
+		output += chunk.toString()
+		process.stderr.write(chunk)
 	})
-	return server
+	const exited = new Promise<never>((_, reject) =>
+		child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`))),
+	)
+	const answered = (async () => {
+		for (;;) {
+			try {
+				const response = await fetch(`${base}/login`)
+				await response.arrayBuffer()
+				if (response.ok) return
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50))
+		}
+	})()
+	await Promise.race([answered, exited])
+	return { child, output: () => output, firstResponseMs: performance.now() - started }
 }
 
-async function stopServer(server: ChildProcess) {
-	const exited = new Promise((resolve) => server.on('exit', resolve))
-	server.kill('SIGTERM')
+async function stopServer(server: Server) {
+	if (server.child.exitCode !== null) return
+	const exited = new Promise((resolve) => server.child.on('exit', resolve))
+	server.child.kill('SIGTERM')
 	await exited
 }
 
-async function cannon(url: string, headers: Record<string, string>, seconds = 8) {
-	const result = await autocannon({ url, connections: 32, duration: seconds, headers })
-	return {
-		requestsPerSecond: result.requests.average,
-		latencyP50: result.latency.p50,
-		non2xx: result.non2xx,
-		errors: result.errors,
-	}
-}
-
 // ---------------------------------------------------------------------------------------------
-// Exam day
-
-function answerFields(item: QuizItem): Array<[string, string]> {
-	const answer = correctAnswer(item)
-	switch (answer.kind) {
-		case 'single':
-			return [['choice', answer.choice]]
-		case 'multiple':
-			return answer.choices.map((c) => ['choices', c])
-		case 'truefalse':
-			return [['value', String(answer.value)]]
-		case 'order':
-			return answer.sequence.map((s) => ['sequence', s])
-		case 'scenario':
-			return Object.entries(answer.decisions).map(([d, o]) => [`decision.${d}`, o])
-	}
-}
+// Parts that talk to the running server.
 
 /**
- * Exam day as the attempt page behaves: each answer is saved by the page's autosave, which
- * retries a network error or a 5xx up to 8 times with backoff (0.5, 1, 2, 4, 8, 8, 8 s); a
- * submit that fails is clicked again the same way. `errors` are saves or submits that never got
- * through (the page would show 保存失败); `retried` counts requests that needed more than one
- * try, and `firstTryFailures` says why those tries failed (overload shows up there first).
+ * The lesson page, honestly: 200 clerks, each request another (clerk, lesson) pair, so nearly
+ * every request misses the per-person page cache; then the same few pairs again and again (hits);
+ * then a static file as large as a lesson page, from the same server, with the same load tool.
  */
-async function examDay(
-	people: Array<{ session: string; attemptId: string; items: Array<QuizItem> }>,
-	windowSeconds: number,
-) {
-	const saveLatencies: Array<number> = []
-	const submitLatencies: Array<number> = []
-	let errors = 0
-	let retried = 0
-	let savesAcknowledged = 0
-	const firstTryFailures: Record<string, number> = {}
-	const causeOf = (error: unknown) =>
-		error instanceof Error
-			? String((error.cause as { code?: string } | undefined)?.code ?? error.cause ?? error.message)
-			: String(error)
-	const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-	/** One request as the page sends it: true when the server confirmed it. */
-	async function withRetries(
-		what: string,
-		send: () => Promise<{ done: boolean; retry: boolean; failure: string }>,
-		latencies: Array<number>,
-	): Promise<boolean> {
-		const t = performance.now()
-		for (let attempt = 0; attempt < 8; attempt++) {
-			let outcome: { done: boolean; retry: boolean; failure: string }
-			try {
-				outcome = await send()
-			} catch (error) {
-				outcome = { done: false, retry: true, failure: `fetch ${causeOf(error)}` }
-			}
-			if (outcome.done) {
-				latencies.push(performance.now() - t)
-				if (attempt > 0) retried++
-				return true
-			}
-			if (attempt === 0) {
-				const kind = `${what} ${outcome.failure}`
-				firstTryFailures[kind] = (firstTryFailures[kind] ?? 0) + 1
-			}
-			if (!outcome.retry) break
-			await sleep(Math.min(8000, 500 * 2 ** attempt))
+async function lessonPart(catalog: Catalog, people: BenchPeople) {
+	const codes = catalog.ordered.filter((s) => s.active).map((s) => s.code)
+	const cookies = people.readerSessions.map((s) => ({ Cookie: `cr_session=${s}` }))
+	const pair = (i: number) => ({
+		path: `/services/${codes[i % codes.length]}`,
+		// Another clerk every request and, with 337 lessons and 200 clerks, another pair for
+		// 67,400 requests: the cache is cold for every one of them.
+		headers: cookies[Math.floor(i / codes.length + i) % cookies.length] ?? {},
+	})
+	const seconds = 10
+	// Cold: the first view of each lesson in a process renders its shell (once per lesson
+	// revision, language, role and studied state). Every process sees each lesson a few times.
+	const cold = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: (i) => pair(i),
+		countHeader: 'X-Page-Cache',
+	})
+	// Then distinct readers of distinct lessons: each request another (clerk, lesson) pair, a
+	// reader's first view of that lesson, filled from the lesson's shell.
+	const misses = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: (i) => pair(i + 7919),
+		countHeader: 'X-Page-Cache',
+	})
+	const hits = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: (i) => pair(i % 32),
+		countHeader: 'X-Page-Cache',
+	})
+	const sample = await (await fetch(`${base}${pair(0).path}`, { headers: pair(0).headers })).text()
+	await writeFile('public/__bench-static.html', sample)
+	try {
+		const staticFile = await load({
+			base,
+			connections: 32,
+			seconds,
+			next: () => ({ path: '/__bench-static.html' }),
+		})
+		return {
+			how: `autocannon, 32 connections, ${seconds} s each, same server, no compression. cold: request i is lesson i mod ${codes.length} for clerk (i/${codes.length} + i) mod ${readers}, from a fresh server (X-Page-Cache miss = a shell rendered); misses: the same sequence from i + 7919, each a (clerk, lesson) pair not asked before, filled from the lesson's shell (hit); hits: the first 32 pairs over and over; static: a file of the same size (${sample.length} characters) from public/`,
+			cold,
+			misses,
+			hits,
+			staticFile,
+			coldRatio: round(cold.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+			missRatio: round(misses.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+			hitRatio: round(hits.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
 		}
-		errors++
-		return false
+	} finally {
+		await rm('public/__bench-static.html', { force: true })
 	}
+}
 
-	const started = performance.now()
-	await Promise.all(
-		people.map(async (person, index) => {
-			// Arrivals spread over the first half of the window; a few seconds of thought per item.
-			await sleep((index / people.length) * windowSeconds * 500)
-			const headers = { Cookie: `cr_session=${person.session}`, Origin: base }
-			for (const item of person.items.slice(0, 8)) {
-				await sleep(100 + Math.random() * 400)
-				const body = new URLSearchParams([
-					['intent', 'save'],
-					['itemId', item.id],
-					...answerFields(item),
-				])
-				const saved = await withRetries(
-					'save',
-					async () => {
-						const response = await fetch(`${base}/attempts/${person.attemptId}/answers`, {
-							method: 'POST',
-							headers,
-							body,
-						})
-						const json: unknown = await response.json().catch(() => null)
-						const ok =
-							response.ok &&
-							typeof json === 'object' &&
-							json !== null &&
-							'ok' in json &&
-							json.ok === true
-						const error =
-							typeof json === 'object' && json !== null && 'error' in json ? String(json.error) : ''
-						return {
-							done: ok,
-							retry: response.status >= 500,
-							failure: `${response.status} ${error}`,
-						}
-					},
-					saveLatencies,
-				)
-				if (saved) savesAcknowledged++
-			}
-			await withRetries(
-				'submit',
-				async () => {
-					const response = await fetch(`${base}/attempts/${person.attemptId}`, {
-						method: 'POST',
-						headers,
-						body: new URLSearchParams({ intent: 'submit' }),
-						redirect: 'manual',
-					})
-					const done = response.status === 302 || response.status === 204
-					return { done, retry: response.status >= 500, failure: String(response.status) }
-				},
-				submitLatencies,
-			)
-		}),
-	)
+const searchQueries = [
+	'失业保险金怎么申领',
+	'sybx',
+	'工伤认定',
+	'gsrd',
+	'社会保障卡补领',
+	'退休',
+	'tx',
+	'档案丢失',
+	'劳动仲裁',
+	'居民身份证',
+]
+
+function searchInProcess(catalog: Catalog) {
+	for (const q of searchQueries) searchServices(catalog.search, q)
+	const times: Array<number> = []
+	for (let r = 0; r < 20; r++) {
+		for (const q of searchQueries) {
+			const t = performance.now()
+			searchServices(catalog.search, q)
+			times.push(performance.now() - t)
+		}
+	}
+	return { medianMs: round(median(times), 2), p95Ms: round(percentile(times, 0.95), 2) }
+}
+
+async function searchPart(people: BenchPeople) {
+	const cookies = people.readerSessions.map((s) => ({ Cookie: `cr_session=${s}` }))
+	const next = (i: number) => ({
+		path: `/search?q=${encodeURIComponent(searchQueries[i % searchQueries.length] ?? '退休')}`,
+		headers: cookies[i % cookies.length] ?? {},
+	})
+	const oneByOne = await timeRuns(30, async () => {
+		const { path: p, headers } = next(Math.floor(Math.random() * 1000))
+		await (await fetch(`${base}${p}`, { headers })).text()
+	})
+	const loaded = await load({ base, connections: 32, seconds: 8, next })
 	return {
-		seconds: (performance.now() - started) / 1000,
-		saveLatencies,
-		submitLatencies,
-		errors,
-		retried,
-		firstTryFailures,
-		savesAcknowledged,
+		how: `GET /search?q=… over ${searchQueries.length} queries (Chinese, pinyin, initials) as ${readers} clerks; one at a time, then autocannon at 32 connections for 8 s`,
+		unloadedMedianMs: round(median(oneByOne)),
+		...loaded,
+	}
+}
+
+/** RSS of the server's processes (kB → MB), from /proc. */
+async function serverRssMb(server: Server): Promise<number> {
+	const pids = [server.child.pid ?? 0]
+	try {
+		const children = await readFile(
+			`/proc/${server.child.pid}/task/${server.child.pid}/children`,
+			'utf8',
+		)
+		pids.push(...children.trim().split(/\s+/).filter(Boolean).map(Number))
+	} catch {
+		// no children file: one process
+	}
+	let kb = 0
+	for (const pid of pids) {
+		try {
+			const status = await readFile(`/proc/${pid}/status`, 'utf8')
+			kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+		} catch {
+			// gone
+		}
+	}
+	return round(kb / 1024)
+}
+
+async function exportsPart(server: Server, adminCookie: Record<string, string>) {
+	const exportOne = async (format: 'csv' | 'xlsx') => {
+		const rssBefore = await serverRssMb(server)
+		let rssMax = rssBefore
+		const sampler = setInterval(() => {
+			void serverRssMb(server).then((mb) => (rssMax = Math.max(rssMax, mb)))
+		}, 250)
+		const t = performance.now()
+		const response = await fetch(`${base}/board/export?what=certifications&format=${format}`, {
+			headers: { ...adminCookie, 'Accept-Encoding': 'identity' },
+		})
+		let bytes = 0
+		let rows = 0
+		const reader = response.body?.getReader()
+		for (;;) {
+			const chunk = await reader?.read()
+			if (!chunk || chunk.done) break
+			bytes += chunk.value.byteLength
+			if (format === 'csv') for (const b of chunk.value) if (b === 10) rows++
+		}
+		clearInterval(sampler)
+		const seconds = (performance.now() - t) / 1000
+		return {
+			status: response.status,
+			seconds: round(seconds, 2),
+			megabytes: round(bytes / 2 ** 20),
+			megabytesPerSecond: round(bytes / 2 ** 20 / seconds, 2),
+			...(format === 'csv' ? { rows: Math.max(0, rows - 1) } : {}),
+			serverRssBeforeMb: rssBefore,
+			serverRssMaxMb: rssMax,
+		}
+	}
+	return {
+		how: 'GET /board/export?what=certifications as the admin (all sites), read to the end without compression; RSS of every server process sampled every 250 ms',
+		csv: await exportOne('csv'),
+		xlsx: await exportOne('xlsx'),
 	}
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** The import wait on its own: a small database with one admin, the real manual. */
-async function importWaitAlone() {
-	const { target, dispose } = await prepareDatabase()
-	await connectDatabase(target)
-	await migrateDatabase()
-	const site = await makeSite({ name: '大厅', code: 'hall' })
-	const admin = await makeUser({ username: 'bench-admin', role: 'admin', siteId: site.id })
-	const cookie = await sessionCookieFor(admin.id)
-	await closeDatabase()
-	const server = await startServer(target)
+async function examDayPart(target: DatabaseTarget) {
+	const loadBefore = loadNow()
+	const run = await examDay({
+		base,
+		clerks: examDayClerks,
+		password: benchPassword,
+		arrivalSeconds: Number(process.env.BENCH_ARRIVAL_S ?? 60),
+		thinkMs: examThinkMs,
+	})
+	return { run, loadBefore, loadAfter: loadNow(), target }
+}
+
+async function summariseExamDay(exam: Awaited<ReturnType<typeof examDayPart>>) {
+	const { run } = exam
+	const stored = await examDayStored(run)
+	return {
+		how: `${examDayClerks} clerks sign in through the form within 60 s (each from its own address behind TRUST_PROXY), start the 50-item comprehensive exam, GET each item's page, think ${examThinkMs / 2}–${(examThinkMs * 3) / 2} ms (a real exam allows 72 s an item), save it through the page's autosave endpoint, reload the exam after item 25, submit. Every 10th clerk (i mod 10 = 7) submits twice at once; every 10th (i mod 10 = 3) has its deadline moved to now (test hook) while thinking on item 41 and keeps answering. Network errors and 5xx are retried as the page does (8 tries, backoff); an error is a request that never got through or got an unexpected answer`,
+		clerks: examDayClerks,
+		started: run.clerks.length,
+		seconds: round(run.seconds),
+		loadAverageBefore: exam.loadBefore,
+		loadAverageAfter: exam.loadAfter,
+		errors: run.errors,
+		errorKinds: run.errorKinds,
+		retried: run.retried,
+		savesAcknowledged: run.clerks.reduce((n, c) => n + c.acknowledged.size, 0),
+		answersStored: stored.answers,
+		lostAnswers: stored.lost,
+		answersStoredAfterDeadline: stored.afterDeadline,
+		refusedPastDeadline: run.refusedPastDeadline,
+		acceptedPastDeadline: run.acceptedPastDeadline,
+		submitted: stored.submitted,
+		doubleSubmits: run.doubleSubmits,
+		duplicatedResults: stored.duplicatedResults,
+		saveMs: latencySummary(run.saveMs),
+		pageMs: latencySummary(run.pageMs),
+		signInMs: latencySummary(run.signInMs),
+		startMs: latencySummary(run.startMs),
+		submitMs: latencySummary(run.submitMs),
+	}
+}
+
+function latencySummary(values: Array<number>) {
+	return {
+		count: values.length,
+		p50: round(percentile(values, 0.5)),
+		p95: round(percentile(values, 0.95)),
+		p99: round(percentile(values, 0.99)),
+		max: round(Math.max(0, ...values)),
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Results = { runs?: Record<string, Record<string, unknown>> } & Record<string, unknown>
+
+async function readResults(): Promise<Results> {
+	if (!existsSync('bench/results.json')) return {}
 	try {
-		return await measureImportWait(base, cookie)
-	} finally {
-		await stopServer(server)
-		await dispose()
+		const parsed: unknown = JSON.parse(await readFile('bench/results.json', 'utf8'))
+		return typeof parsed === 'object' && parsed !== null && 'runs' in parsed
+			? (parsed as Results)
+			: {}
+	} catch {
+		return {}
 	}
 }
 
@@ -308,39 +425,31 @@ async function main() {
 		node: process.version,
 		platform: `${os.type()} ${os.release()}`,
 	}
+	const figures: Record<string, unknown> = {}
+	const loadAtStart = loadNow()
+	log(`parts: ${[...parts].join(', ')}; load average ${loadAtStart}`)
 	log('building the production server (remix build)…')
 	execSync('npx remix build', { stdio: 'ignore' })
-	if (importWaitOnly) {
-		console.log(JSON.stringify({ machine, importWait: await importWaitAlone() }, null, 2))
-		return
-	}
-	if (boardOnly) {
-		const board = await boardAlone({
-			prepareDatabase,
-			startServer,
-			stopServer,
-			base,
-			clerks: clerkCount,
-			log,
-		})
-		console.log(JSON.stringify({ machine, board }, null, 2))
-		return
-	}
 
-	log('content build…')
-	const content = examDayOnly
-		? {
-				lessons: 0,
-				fullBuildMs: 0,
-				bareMdxBundlerMs: 0,
-				fullVsBare: 0,
-				oneLessonRebuildMs: 0,
-				oneLessonShareOfFull: 0,
-			}
-		: await benchContentBuild(path.resolve('content'))
+	if (wants('content')) {
+		log('content build…')
+		const content = await benchContentBuild(path.resolve('content'))
+		figures.content = {
+			how: 'in process: all lessons compiled and rendered cold, beside bare mdx-bundler on the same files; then one lesson changed and rebuilt',
+			lessons: content.lessons,
+			fullBuildSeconds: round(content.fullBuildMs / 1000, 2),
+			bareMdxBundlerSeconds: round(content.bareMdxBundlerMs / 1000, 2),
+			fullVsBare: round(content.fullVsBare, 2),
+			oneLessonRebuildMs: round(content.oneLessonRebuildMs),
+			oneLessonShareOfFullPercent: round(content.oneLessonShareOfFull * 100, 2),
+		}
+	}
 
 	const { target, dispose } = await prepareDatabase()
-	log(`seeding ${clerkCount} clerks on ${target.kind}…`)
+	const needCertifications = wants('board') || wants('exports')
+	log(
+		`seeding ${clerkCount} clerks on ${target.kind}${needCertifications ? ' with ~700,000 certifications' : ''}…`,
+	)
 	await connectDatabase(target)
 	await migrateDatabase()
 	const catalog = await loadCatalog({
@@ -349,295 +458,110 @@ async function main() {
 	})
 	await syncCatalog(catalog)
 	const seedStarted = performance.now()
-	const people = await seedBench(catalog, { clerks: clerkCount, examDayClerks })
-	const seedSeconds = (performance.now() - seedStarted) / 1000
-
-	log('board: loader beside bare SQL…')
-	const categories = catalog.categories.map((c) => c.name)
-	const boardOptions = {
-		scope: null,
-		filter: { role: 'clerk' as const, sort: 'readiness' as const, page: 1 },
-		expiringSoonDays: catalog.rules.expiringSoonDays,
-		categories,
-	}
-	await queryRows(legacyBoardAggregateSql(boardOptions))
-	await loadBoard(boardOptions)
-	const bare = await timeRuns(examDayOnly ? 1 : 7, () =>
-		queryRows(legacyBoardAggregateSql(boardOptions)),
-	)
-	const loader = await timeRuns(examDayOnly ? 1 : 7, () => loadBoard(boardOptions))
-
-	const boardStored = examDayOnly ? null : await boardInProcess(catalog)
-
-	log('bare INSERT round trips…')
-	await getDb().execute(
-		sql`create table if not exists bench_roundtrip (id serial primary key, attempt_id text, item_id text, answer jsonb)`,
-	)
-	const inserts = await timeRuns(300, () =>
-		getDb().execute(
-			sql`insert into bench_roundtrip (attempt_id, item_id, answer) values (${'a'}, ${'b'}, ${'{"kind":"single","choice":"a"}'}::jsonb)`,
-		),
-	)
-
-	log('search latency in process…')
-	const queries = [
-		'失业保险金怎么申领',
-		'sybx',
-		'工伤认定',
-		'gsrd',
-		'社会保障卡补领',
-		'退休',
-		'tx',
-		'档案丢失',
-		'劳动仲裁',
-		'居民身份证',
-	]
-	for (const q of queries) searchServices(catalog.search, q)
-	const searchTimes: Array<number> = []
-	for (let round = 0; round < 20; round++) {
-		for (const q of queries) {
-			const t = performance.now()
-			searchServices(catalog.search, q)
-			searchTimes.push(performance.now() - t)
-		}
-	}
-
-	const examPeople = await Promise.all(
-		people.examDay.map(async (p) => {
-			const [row] = await queryRows<{ items: unknown }>(
-				sql`select items from attempts where id = ${p.attemptId}`,
-			)
-			return { ...p, items: parseItems(row?.items) }
-		}),
-	)
-	await closeDatabase()
-
-	log('starting the production server…')
-	const server = await startServer(target)
-	const adminCookie = { Cookie: `cr_session=${people.adminSession}` }
-	const clerkCookie = { Cookie: `cr_session=${examPeople[0]?.session ?? ''}` }
-	let lesson, staticFile, boardHttp, exports, exam, importWait
-	let boardStoredHttp: Awaited<ReturnType<typeof boardOverHttp>> | undefined
-	let searchHttp: (Awaited<ReturnType<typeof cannon>> & { unloadedMedianMs: number }) | undefined
-	try {
-		if (!examDayOnly) {
-			const lessonPath = '/services/XY-YL-008'
-			const lessonHtml = await (
-				await fetch(`${base}${lessonPath}`, { headers: clerkCookie })
-			).text()
-			await writeFile('public/__bench-static.html', lessonHtml)
-			log('lesson page throughput…')
-			lesson = await cannon(`${base}${lessonPath}`, clerkCookie)
-			staticFile = await cannon(`${base}/__bench-static.html`, {})
-			log('search over HTTP…')
-			const searchUrl = (q: string) => `${base}/search?q=${encodeURIComponent(q)}`
-			const oneByOne = await timeRuns(queries.length * 3, async () => {
-				const q = queries[Math.floor(Math.random() * queries.length)] ?? '退休'
-				await (await fetch(searchUrl(q), { headers: clerkCookie })).text()
-			})
-			searchHttp = {
-				...(await cannon(searchUrl('失业保险金怎么申领'), clerkCookie, 5)),
-				unloadedMedianMs: median(oneByOne),
-			}
-			log('board over HTTP…')
-			const boardPage = await fetch(`${base}/board`, { headers: adminCookie })
-			const boardBytes = (await boardPage.arrayBuffer()).byteLength
-			const boardTimes = await timeRuns(7, async () => {
-				await (await fetch(`${base}/board`, { headers: adminCookie })).arrayBuffer()
-			})
-			boardHttp = { pageBytes: boardBytes, medianMs: median(boardTimes), status: boardPage.status }
-			if (boardStored)
-				boardStoredHttp = await boardOverHttp(base, adminCookie, boardStored.personId)
-			log('exports…')
-			const exportOne = async (format: 'csv' | 'xlsx') => {
-				const t = performance.now()
-				const response = await fetch(`${base}/board/export?what=certifications&format=${format}`, {
-					headers: adminCookie,
-				})
-				const bytes = (await response.arrayBuffer()).byteLength
-				return {
-					status: response.status,
-					seconds: (performance.now() - t) / 1000,
-					megabytes: round(bytes / 2 ** 20),
-				}
-			}
-			exports = { csv: await exportOne('csv'), xlsx: await exportOne('xlsx') }
-			log('import wait…')
-			importWait = await measureImportWait(base, adminCookie.Cookie)
-		}
-		log(`exam day: ${examPeople.length} clerks…`)
-		exam = await examDay(examPeople, 60)
-	} finally {
-		await rm('public/__bench-static.html', { force: true })
-		await stopServer(server)
-	}
-
-	// Count what the database kept.
-	await connectDatabase(target)
-	const ids = examPeople.map((p) => p.attemptId)
-	const [stored] = await queryRows<{
-		answers: number
-		distinct_answers: number
-		submitted: number
-		results: number
-		certs: number
-		max_certs: number
-	}>(sql`
-		select
-			(select count(*)::int from attempt_answers where attempt_id in (${sql.join(
-				ids.map((id) => sql`${id}`),
-				sql`, `,
-			)})) as answers,
-			(select count(distinct (attempt_id, item_id))::int from attempt_answers where attempt_id in (${sql.join(
-				ids.map((id) => sql`${id}`),
-				sql`, `,
-			)})) as distinct_answers,
-			(select count(*)::int from attempts where status = 'submitted' and id in (${sql.join(
-				ids.map((id) => sql`${id}`),
-				sql`, `,
-			)})) as submitted,
-			(select count(*)::int from attempt_results where attempt_id in (${sql.join(
-				ids.map((id) => sql`${id}`),
-				sql`, `,
-			)})) as results,
-			(select count(*)::int from certifications where attempt_id in (${sql.join(
-				ids.map((id) => sql`${id}`),
-				sql`, `,
-			)})) as certs,
-			(select coalesce(max(n), 0)::int from (select count(*) as n from certifications where attempt_id in (${sql.join(
-				ids.map((id) => sql`${id}`),
-				sql`, `,
-			)}) group by attempt_id) c) as max_certs`)
-	await closeDatabase()
-	await dispose()
-
-	const expectedAnswers = examPeople.reduce((n, p) => n + Math.min(8, p.items.length), 0)
-	const expectedResults = examPeople.reduce((n, p) => n + p.items.length, 0)
-	const results = {
-		measuredAt: new Date().toISOString(),
-		machine,
-		database: target.kind,
-		content: {
-			lessons: content.lessons,
-			fullBuildSeconds: round(content.fullBuildMs / 1000, 2),
-			bareMdxBundlerSeconds: round(content.bareMdxBundlerMs / 1000, 2),
-			fullVsBare: round(content.fullVsBare, 2),
-			oneLessonRebuildMs: round(content.oneLessonRebuildMs),
-			oneLessonShareOfFullPercent: round(content.oneLessonShareOfFull * 100, 2),
-		},
-		lessonPage: {
-			requestsPerSecond: round(lesson?.requestsPerSecond ?? 0),
-			staticSameSizeRequestsPerSecond: round(staticFile?.requestsPerSecond ?? 0),
-			ratio: round((lesson?.requestsPerSecond ?? 0) / (staticFile?.requestsPerSecond || 1), 2),
-			non2xx: (lesson?.non2xx ?? 0) + (staticFile?.non2xx ?? 0),
-		},
-		search: {
-			inProcessMedianMs: round(median(searchTimes), 2),
-			inProcessP95Ms: round(percentile(searchTimes, 0.95), 2),
-			httpUnloadedMedianMs: round(searchHttp?.unloadedMedianMs ?? 0),
-			httpRequestsPerSecond: round(searchHttp?.requestsPerSecond ?? 0),
-			httpLatencyP50Ms: searchHttp?.latencyP50 ?? 0,
-		},
-		board: {
+	const people = await seedBench(catalog, {
+		clerks: clerkCount,
+		certifications: needCertifications,
+		readers,
+	})
+	const seedSeconds = round((performance.now() - seedStarted) / 1000)
+	if (wants('board'))
+		figures.board = {
+			how: 'in process: the stored-standing first page beside the old aggregate over every certification (medians); then GET /board, /board/alerts and a person page as the admin over HTTP (median of 9)',
 			clerks: people.clerks,
 			services: catalog.ordered.length,
 			certificationRows: people.certifications,
-			seedSeconds: round(seedSeconds),
-			bareSqlMedianMs: round(median(bare)),
-			loaderMedianMs: round(median(loader)),
-			ratio: round(median(loader) / median(bare), 2),
-			httpMedianMs: round(boardHttp?.medianMs ?? 0),
-			pageKilobytes: round((boardHttp?.pageBytes ?? 0) / 1024),
-			exportCsv: exports?.csv,
-			exportXlsx: exports?.xlsx,
-			stored:
-				boardStored && boardStoredHttp ? { inProcess: boardStored, http: boardStoredHttp } : null,
-		},
-		examDay: {
-			clerks: examPeople.length,
-			seconds: round(exam?.seconds ?? 0),
-			errors: exam?.errors ?? -1,
-			retried: exam?.retried ?? 0,
-			firstTryFailures: exam?.firstTryFailures ?? {},
-			lostAnswers: expectedAnswers - (stored?.answers ?? 0),
-			duplicatedAnswers: (stored?.answers ?? 0) - (stored?.distinct_answers ?? 0),
-			submitted: stored?.submitted ?? 0,
-			duplicatedResults:
-				Math.max(0, (stored?.results ?? 0) - expectedResults) +
-				Math.max(0, (stored?.max_certs ?? 0) - 1),
-			saveMedianMs: round(median(exam?.saveLatencies ?? [])),
-			saveP95Ms: round(percentile(exam?.saveLatencies ?? [], 0.95)),
-			submitMedianMs: round(median(exam?.submitLatencies ?? [])),
-			bareInsertMedianMs: round(median(inserts), 2),
-		},
-		importWait,
+			seedSeconds,
+			...(await boardInProcess(catalog)),
+		}
+	if (wants('search')) figures.search = { inProcess: searchInProcess(catalog) }
+	await closeDatabase()
+
+	log(`starting the production server (${processes} process${processes > 1 ? 'es' : ''})…`)
+	let server = await startServer(target)
+	const adminCookie = { Cookie: `cr_session=${people.adminSession}` }
+	let exam: Awaited<ReturnType<typeof examDayPart>> | null = null
+	try {
+		if (wants('startup')) {
+			log('restart…')
+			await stopServer(server)
+			const loadBefore = loadNow()
+			server = await startServer(target)
+			figures.startup = {
+				how: 'server.js stopped and started again on the same database and lesson cache; time from spawn to the first 200 of GET /login',
+				restartToFirstResponseSeconds: round(server.firstResponseMs / 1000, 2),
+				loadAverage: loadBefore,
+			}
+		}
+		if (wants('lesson')) {
+			log('lesson page: misses, hits, static…')
+			figures.lessonPage = { loadAverage: loadNow(), ...(await lessonPart(catalog, people)) }
+		}
+		if (wants('search')) {
+			log('search over HTTP…')
+			figures.search = {
+				...(figures.search as object),
+				loadAverage: loadNow(),
+				http: await searchPart(people),
+			}
+		}
+		if (wants('board')) {
+			log('board over HTTP…')
+			const board = figures.board as { personId: string }
+			figures.board = {
+				...board,
+				loadAverage: loadNow(),
+				...(await boardOverHttp(base, adminCookie, board.personId)),
+			}
+		}
+		if (wants('exports')) {
+			log('exports…')
+			figures.exports = { loadAverage: loadNow(), ...(await exportsPart(server, adminCookie)) }
+		}
+		if (wants('import-wait')) {
+			log('import wait…')
+			figures.importWait = {
+				loadAverage: loadNow(),
+				...(await measureImportWait(base, adminCookie.Cookie)),
+			}
+		}
+		if (wants('exam-day')) {
+			log(`exam day: ${examDayClerks} clerks, think ${examThinkMs} ms…`)
+			exam = await examDayPart(target)
+		}
+	} finally {
+		await stopServer(server)
 	}
-	if (examDayOnly) {
-		console.log(JSON.stringify(results.examDay, null, 2))
-		return
+	if (exam) {
+		await connectDatabase(target)
+		figures.examDay = await summariseExamDay(exam)
+		await closeDatabase()
 	}
+	await dispose()
+
+	// Each part keeps when, and on how many processes, it was measured: a later run of other
+	// parts on the same database leaves it as it is.
+	const stampedAt = new Date().toISOString()
+	for (const [name, figure] of Object.entries(figures))
+		if (typeof figure === 'object' && figure !== null)
+			figures[name] = { ...figure, measuredAt: stampedAt, processes }
+	const results = await readResults()
+	const previous = results.runs?.[target.kind] ?? {}
+	const run = {
+		...previous,
+		...figures,
+		measuredAt: new Date().toISOString(),
+		machine,
+		database: target.kind === 'postgres' ? 'PostgreSQL (server on 127.0.0.1)' : 'PGlite (embedded)',
+		processes,
+		loadAverageAtStart: loadAtStart,
+		partsMeasured: [...parts],
+	}
+	results.runs = { ...(results.runs ?? {}), [target.kind]: run }
 	await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
-	const table: Array<[string, string, string]> = [
-		[
-			'content: full build vs bare mdx-bundler',
-			`${results.content.fullBuildSeconds} s vs ${results.content.bareMdxBundlerSeconds} s = ${results.content.fullVsBare}×`,
-			'≤ 1.2×',
-		],
-		[
-			'content: one-lesson rebuild',
-			`${results.content.oneLessonRebuildMs} ms = ${results.content.oneLessonShareOfFullPercent}% of full`,
-			'≤ 2%',
-		],
-		[
-			'lesson page vs static file, same size',
-			`${results.lessonPage.requestsPerSecond} vs ${results.lessonPage.staticSameSizeRequestsPerSecond} req/s = ${results.lessonPage.ratio}×`,
-			'≥ 0.5×',
-		],
-		[
-			'search latency',
-			`${results.search.inProcessMedianMs} ms in process (p95 ${results.search.inProcessP95Ms}); page ${results.search.httpUnloadedMedianMs} ms one at a time, ${results.search.httpRequestsPerSecond} req/s at 32 connections`,
-			'—',
-		],
-		[
-			`board ${results.board.clerks} × ${results.board.services}, ${results.board.certificationRows} certifications`,
-			`every row with its cells (export path) ${results.board.loaderMedianMs} ms vs old aggregate SQL ${results.board.bareSqlMedianMs} ms = ${results.board.ratio}×`,
-			'—',
-		],
-		[
-			'board over HTTP',
-			`${results.board.httpMedianMs} ms, page ${results.board.pageKilobytes} KB`,
-			'—',
-		],
-		...(results.board.stored
-			? boardTable(target.kind, results.board.stored.inProcess, results.board.stored.http)
-			: []),
-		[
-			'export all certification records',
-			`CSV ${results.board.exportCsv?.seconds.toFixed(1)} s (${results.board.exportCsv?.megabytes} MB); XLSX ${results.board.exportXlsx?.seconds.toFixed(1)} s (${results.board.exportXlsx?.megabytes} MB)`,
-			'—',
-		],
-		[
-			`exam day: ${results.examDay.clerks} clerks × 8 answers + submit`,
-			`${results.examDay.seconds} s; errors ${results.examDay.errors}, lost ${results.examDay.lostAnswers}, duplicated ${results.examDay.duplicatedAnswers + results.examDay.duplicatedResults}; ${results.examDay.retried} requests needed the page's retry`,
-			'all 0',
-		],
-		[
-			'exam day: save latency vs bare INSERT',
-			`p50 ${results.examDay.saveMedianMs} ms (p95 ${results.examDay.saveP95Ms}) vs ${results.examDay.bareInsertMedianMs} ms`,
-			'—',
-		],
-		[
-			`page latency while the largest import (${importWait?.fileKilobytes} KB) is checked`,
-			`p50 ${importWait?.duringImport.p50Ms} ms, max ${importWait?.duringImport.maxMs} ms (idle p50 ${importWait?.idle.p50Ms} ms); import ${importWait?.importSeconds.join(' / ')} s`,
-			'—',
-		],
-	]
-	const width = Math.max(...table.map((r) => r[0].length))
 	console.log(
-		`Counter Ready bench — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${target.kind}`,
+		`Counter Ready bench — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${run.database}, ${processes} process(es), load ${loadAtStart}`,
 	)
-	for (const [what, value, goal] of table)
-		console.log(`${what.padEnd(width)}  ${value}  [goal ${goal}]`)
+	console.log(JSON.stringify(figures, null, 2))
 	console.log('written: bench/results.json')
 }
 

@@ -1,13 +1,12 @@
 // The bench's data: 2,000 clerks across the hall and six community points, ~700,000
 // certification rows with a realistic mix (valid, expiring, expired, earned on an older revision,
-// renewals), exam passes, and 1,000 exam-day attempts drawn by the real engine.
+// renewals) and exam passes; sessions for an admin and for the clerks who read lessons. Exam-day
+// clerks (b00001…) sign in through the form with the password `benchPassword`.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { serviceRevisions, sessions, users } from '#drizzle/schema/index.ts'
-import { type SessionUser } from '#app/modules/auth/session.server.ts'
 import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { revisionOf } from '#app/modules/content/revision.ts'
-import { startServiceAttempt } from '#app/modules/quizzes/attempts.server.ts'
 import { analyzeDatabase, getDb, queryRows } from '#app/utils/db.server.ts'
 import {
 	makeCohort,
@@ -17,16 +16,19 @@ import {
 	passwordHashFor,
 } from '#tests/factories/people.ts'
 
+export const benchPassword = 'bench-password'
+
 export type BenchPeople = {
 	adminSession: string
-	examDay: Array<{ userId: string; session: string; attemptId: string }>
+	/** Session ids of `readers` clerks from the end of the list (not the exam-day clerks). */
+	readerSessions: Array<string>
 	clerks: number
 	certifications: number
 }
 
 export async function seedBench(
 	catalog: Catalog,
-	options: { clerks: number; examDayClerks: number },
+	options: { clerks: number; certifications: boolean; readers: number },
 ): Promise<BenchPeople> {
 	const db = getDb()
 	const hall = await makeSite({ code: 'hall', name: '市人社服务大厅', kind: 'hall' })
@@ -51,7 +53,7 @@ export async function seedBench(
 	const admin = await makeUser({ username: 'bench-admin', role: 'admin', siteId: hall.id })
 
 	// Clerks in bulk: one shared password hash (hashing 2,000 with argon2 would be the bench).
-	const hash = await passwordHashFor('bench-password')
+	const hash = await passwordHashFor(benchPassword)
 	const rows = Array.from({ length: options.clerks }, (_, i) => ({
 		id: randomUUID(),
 		username: `b${String(i + 1).padStart(5, '0')}`,
@@ -63,6 +65,28 @@ export async function seedBench(
 	}))
 	for (let i = 0; i < rows.length; i += 1000) await db.insert(users).values(rows.slice(i, i + 1000))
 
+	if (options.certifications) await seedCertifications(catalog)
+
+	const adminSession = randomBytes(20).toString('hex')
+	const readerSessions = rows.slice(-options.readers).map(() => randomBytes(20).toString('hex'))
+	const expiresAt = new Date(Date.now() + 12 * 3_600_000)
+	await db.insert(sessions).values([
+		{ id: adminSession, userId: admin.id, expiresAt },
+		...rows.slice(-options.readers).map((row, i) => ({
+			id: readerSessions[i] ?? '',
+			userId: row.id,
+			expiresAt,
+		})),
+	])
+	await analyzeDatabase()
+	const [counts] = await queryRows<{ n: number }>(
+		sql`select count(*)::int as n from certifications`,
+	)
+	return { adminSession, readerSessions, clerks: options.clerks, certifications: counts?.n ?? 0 }
+}
+
+async function seedCertifications(catalog: Catalog) {
+	const db = getDb()
 	// Older editions of 30 services, so some certifications are "outdated".
 	const changed = catalog.ordered.filter((_, i) => i % 11 === 0).slice(0, 30)
 	for (const service of changed) {
@@ -131,43 +155,4 @@ export async function seedBench(
 		insert into certifications (user_id, kind, service_code, revision, attempt_id, earned_at, expires_at)
 		select user_id, 'exam', null, 'bench', id, submitted_at, submitted_at + interval '12 months' from made`)
 	await db.execute(sql`drop table bench_pairs`)
-
-	// Exam day: clerks start a service quiz through the engine (real items), each with a session.
-	const adminSession = randomBytes(20).toString('hex')
-	await db.insert(sessions).values({
-		id: adminSession,
-		userId: admin.id,
-		expiresAt: new Date(Date.now() + 12 * 3_600_000),
-	})
-	const examDay: BenchPeople['examDay'] = []
-	const codes = catalog.ordered.map((s) => s.code)
-	for (const [i, row] of rows.slice(0, options.examDayClerks).entries()) {
-		const user: SessionUser = {
-			...row,
-			active: true,
-			cohortId: row.cohortId,
-			mustChangePassword: false,
-		}
-		const attempt = await startServiceAttempt(
-			user,
-			codes[(i * 7) % codes.length] ?? 'XY-SY-001',
-			catalog,
-		)
-		const session = randomBytes(20).toString('hex')
-		examDay.push({ userId: row.id, session, attemptId: attempt.id })
-	}
-	for (let i = 0; i < examDay.length; i += 500) {
-		await db.insert(sessions).values(
-			examDay.slice(i, i + 500).map((e) => ({
-				id: e.session,
-				userId: e.userId,
-				expiresAt: new Date(Date.now() + 12 * 3_600_000),
-			})),
-		)
-	}
-	await analyzeDatabase()
-	const [counts] = await queryRows<{ n: number }>(
-		sql`select count(*)::int as n from certifications`,
-	)
-	return { adminSession, examDay, clerks: options.clerks, certifications: counts?.n ?? 0 }
 }

@@ -29,13 +29,19 @@ export function databaseTarget(): DatabaseTarget {
 		: { kind: 'pglite', dataDir: dataDir() }
 }
 
+/**
+ * `worker`: one of several app server processes (node:cluster) started after the primary has
+ * booted once: migrations and the lesson cache are already done, so it only loads (quietly).
+ */
 export async function boot(
 	log: (line: string) => void = console.log,
+	options: { worker?: boolean } = {},
 ): Promise<{ catalog: Catalog; target: DatabaseTarget }> {
 	const env = getEnv()
 	const target = databaseTarget()
 	const started = Date.now()
 	await connectDatabase(target)
+	log(`database: migrating ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}…`)
 	await migrateDatabase()
 	log(
 		`database: ${target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${target.dataDir}`}, migrated`,
@@ -44,7 +50,16 @@ export async function boot(
 		scenarios: { version: standardsVersion, load: standardScenarios },
 		settings: { version: settingsVersion, load: savedRules },
 	})
-	const catalog = await loadPublishedCatalog({ root: contentRoot(), cacheDir: cacheRoot() })
+	log('content: loading the manual…')
+	// Lessons whose source and data are unchanged come from the cache by content hash; the
+	// rest are compiled, and the first start says how far it is.
+	const catalog = await loadPublishedCatalog({
+		root: contentRoot(),
+		cacheDir: cacheRoot(),
+		onProgress: (done, total) => {
+			if (done === total || done % 25 === 0) log(`content: compiling lessons ${done}/${total}`)
+		},
+	})
 	const sync = await syncCatalog(catalog)
 	log(
 		`content: ${catalog.ordered.length} services, ${catalog.bank.items.size - catalog.bank.scenarioCount} items, ${catalog.bank.scenarioCount} scenarios` +
@@ -55,9 +70,11 @@ export async function boot(
 	// Demo data: the embedded database only, or a scratch PostgreSQL database of a browser test run.
 	const demoAllowed = target.kind === 'pglite' || process.env.E2E_TEST_HOOKS === '1'
 	if (demoAllowed && env.DEMO_DATA && (await isDatabaseEmpty())) {
+		log('demo data: seeding (an empty database, once)…')
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}
+	if (options.worker) return { catalog, target }
 	await analyzeDatabase()
 	startMaintenance()
 	// A publish on any app server reaches this one within seconds (docs/decisions/015).

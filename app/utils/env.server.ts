@@ -52,6 +52,17 @@ const envSchema = z
 			.enum(['true', 'false', '1', '0', ''])
 			.optional()
 			.transform((value) => value === 'true' || value === '1'),
+		/**
+		 * App server processes on this machine (node:cluster, sharing PORT), PostgreSQL only: the
+		 * embedded database allows one process. Default: the CPU count (docs/decisions/013).
+		 */
+		WEB_CONCURRENCY: z.coerce
+			.number()
+			.int()
+			.min(1)
+			.max(64)
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
 		/** Set to "false" to skip loading demo data into an empty embedded database. */
 		DEMO_DATA: z
 			.enum(['true', 'false', '1', '0', ''])
@@ -87,6 +98,12 @@ export function getEnv(): Env {
 }
 
 /** Where the public reaches this site: APP_ORIGIN, or this machine's own address without it. */
+/** How many app server processes to run: one on the embedded database, else WEB_CONCURRENCY. */
+export function serverProcesses(env: Env, cpus: number): number {
+	if (!env.DATABASE_URL) return 1
+	return env.WEB_CONCURRENCY ?? Math.max(1, cpus)
+}
+
 export function publicOrigin(env: Env = getEnv()): string {
 	return env.APP_ORIGIN[0] ?? `http://localhost:${env.PORT}`
 }

@@ -1,45 +1,166 @@
-// A rendered-page cache for lesson pages, the most read pages of the site. A cached page is
-// reused only when everything it shows is the same: the manual as loaded, the lesson, the
-// language, the signed-in user (name and role in the header) and their studied mark. The user
-// and the mark come from the few-second caches of the session and progress modules: a change
-// made on another app server shows within 5 s (docs/decisions/006).
+// A rendered-page cache for lesson pages, the most read pages of the site (docs/decisions/006,
+// 014). A lesson page is rendered once per *shell*: the manual as loaded, the lesson and its
+// revision, the language, the reader's role and whether they studied this revision. It is
+// rendered for a stand-in reader whose id, username and name are placeholders; each request
+// gets the shell with its own reader's values (escaped for where each one stands: page text or
+// the hydration script) and its own CSP nonce. Who is asking, and their mark, are read for every
+// request (on PostgreSQL from the database; on the embedded database from 5-second caches that
+// the one process clears on change), so a shell is never stale.
 import { createHash, randomBytes } from 'node:crypto'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedMarkRecent } from '#app/modules/content/progress.server.ts'
-import { validateSessionCookie } from '#app/modules/auth/session.server.ts'
+import { validateSessionCookie, type SessionUser } from '#app/modules/auth/session.server.ts'
+import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { languageFromCookie } from './language.server.ts'
 
 const lessonPath = /^\/services\/([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/
 const maxBytes = 48 * 1024 * 1024
 
-type Entry = { body: string; bytes: number }
-const pages = new Map<string, Entry>()
+/** What a lesson page shows of its reader, as the root and lesson loaders take it from a shell. */
+export type LessonShell = {
+	user: Pick<SessionUser, 'id' | 'username' | 'displayName' | 'role'>
+	studied: 'current' | 'outdated' | null
+	/** Whether the reader may edit the manual (the page links to the editor). */
+	editor: boolean
+}
+
+export type LessonPageView = {
+	/** The shell's key: everything the page shows except who is reading. */
+	key: string
+	reader: Pick<SessionUser, 'id' | 'username' | 'displayName'>
+	/** The stand-in reader the shell is rendered for (server.js hands it to Remix). */
+	shell: LessonShell
+}
+
+// Placeholders: lowercase letters and digits, which neither React nor JSON nor Remix's script
+// escaping changes, unguessable so no lesson text can contain them.
+const token = randomBytes(9).toString('hex')
+const placeholder = {
+	id: `crshellid${token}`,
+	username: `crshelluser${token}`,
+	displayName: `crshellname${token}`,
+	nonce: `crshellnonce${token}`,
+} as const
+type Slot = keyof typeof placeholder
+const slotPattern = new RegExp(
+	`<script\\b[^>]*>[\\s\\S]*?</script>|${Object.values(placeholder).join('|')}`,
+	'g',
+)
+const slotOf = new Map<string, Slot>([
+	[placeholder.id, 'id'],
+	[placeholder.username, 'username'],
+	[placeholder.displayName, 'displayName'],
+	[placeholder.nonce, 'nonce'],
+])
+
+/** A shell cut at its placeholders: text, then a slot and where it stands, and so on. */
+type Shell = { parts: Array<string | { slot: Slot; inScript: boolean }>; bytes: number }
+
+const shells = new Map<string, Shell>()
 let cachedBytes = 0
 
-function remember(key: string, body: string) {
-	const bytes = body.length * 2
-	if (bytes > maxBytes / 8) return
-	const previous = pages.get(key)
+function cut(page: string): Shell {
+	const parts: Shell['parts'] = []
+	let last = 0
+	const push = (text: string) => {
+		if (text) parts.push(text)
+	}
+	for (const match of page.matchAll(slotPattern)) {
+		const found = match[0]
+		const at = match.index ?? 0
+		const slot = slotOf.get(found)
+		if (slot) {
+			push(page.slice(last, at))
+			parts.push({ slot, inScript: false })
+			last = at + found.length
+			continue
+		}
+		// A script element: its placeholders are inside the hydration data (or are its nonce).
+		const inner = new RegExp(Object.values(placeholder).join('|'), 'g')
+		let from = 0
+		push(page.slice(last, at))
+		for (const m of found.matchAll(inner)) {
+			const innerSlot = slotOf.get(m[0])
+			if (!innerSlot) continue
+			push(found.slice(from, m.index ?? 0))
+			parts.push({ slot: innerSlot, inScript: true })
+			from = (m.index ?? 0) + m[0].length
+		}
+		push(found.slice(from))
+		last = at + found.length
+	}
+	push(page.slice(last))
+	return { parts, bytes: page.length * 2 }
+}
+
+const htmlEscapes: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#x27;',
+}
+const scriptEscapes: Record<string, string> = {
+	'&': '\\u0026',
+	'>': '\\u003e',
+	'<': '\\u003c',
+	'\u2028': '\\u2028',
+	'\u2029': '\\u2029',
+}
+
+/** As React writes a value into page text or an attribute. */
+function inHtml(value: string): string {
+	return value.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c)
+}
+
+/**
+ * As Remix writes a loader's string into the hydration script: a JSON string inside the
+ * turbo-stream text, which is itself a JSON string in the script, HTML-sensitive characters
+ * escaped (@remix-run/react single-fetch.js, markup.js).
+ */
+function inScript(value: string): string {
+	const inStream = JSON.stringify(value).slice(1, -1)
+	return JSON.stringify(inStream)
+		.slice(1, -1)
+		.replace(/[&><\u2028\u2029]/g, (c) => scriptEscapes[c] ?? c)
+}
+
+function fill(shell: Shell, reader: LessonPageView['reader'], nonce: string): string {
+	let page = ''
+	for (const part of shell.parts) {
+		if (typeof part === 'string') {
+			page += part
+			continue
+		}
+		const value = part.slot === 'nonce' ? nonce : reader[part.slot]
+		page += part.slot === 'nonce' ? value : part.inScript ? inScript(value) : inHtml(value)
+	}
+	return page
+}
+
+function remember(key: string, shell: Shell) {
+	if (shell.bytes > maxBytes / 8) return
+	const previous = shells.get(key)
 	if (previous) {
-		pages.delete(key)
+		shells.delete(key)
 		cachedBytes -= previous.bytes
 	}
-	pages.set(key, { body, bytes })
-	cachedBytes += bytes
+	shells.set(key, shell)
+	cachedBytes += shell.bytes
 	// Least recently used first out (a Map keeps insertion order; hits re-insert).
-	for (const [oldest, entry] of pages) {
+	for (const [oldest, entry] of shells) {
 		if (cachedBytes <= maxBytes) break
-		pages.delete(oldest)
+		shells.delete(oldest)
 		cachedBytes -= entry.bytes
 	}
 }
 
-/** The cache key of a lesson page view, or null when the request is not a cacheable lesson view. */
-export async function lessonPageKey(
+/** The view of a lesson page request, or null when it is not a cacheable lesson view. */
+export async function lessonPageView(
 	method: string,
 	pathAndQuery: string,
 	cookieHeader: string,
-): Promise<string | null> {
+): Promise<LessonPageView | null> {
 	if (method !== 'GET') return null
 	const match = lessonPath.exec(pathAndQuery)
 	if (!match?.[1]) return null
@@ -50,20 +171,39 @@ export async function lessonPageKey(
 	if (!found || found.user.mustChangePassword) return null
 	const { user } = found
 	const mark = await studiedMarkRecent(user.id, service.code)
-	return createHash('sha1')
+	const studied = mark ? (mark.revision === service.revision ? 'current' : 'outdated') : null
+	const language = languageFromCookie(cookieHeader)
+	const editor = await isManualEditor(user)
+	// A revision layered over content/ (a published edit) must be part of the key: the lesson's
+	// revision is, and so is the catalog's fingerprint.
+	const key = createHash('sha1')
 		.update(
 			[
 				catalog.fingerprint,
 				catalog.loadedAt,
 				service.code,
-				languageFromCookie(cookieHeader),
-				user.id,
-				user.displayName,
+				service.revision,
+				language,
 				user.role,
-				mark ? mark.revision : '',
+				studied ?? '',
+				editor ? 'editor' : '',
 			].join('\u0000'),
 		)
 		.digest('base64url')
+	return {
+		key,
+		reader: { id: user.id, username: user.username, displayName: user.displayName },
+		shell: {
+			user: {
+				id: placeholder.id,
+				username: placeholder.username,
+				displayName: placeholder.displayName,
+				role: user.role,
+			},
+			studied,
+			editor,
+		},
+	}
 }
 
 /** A cached page is a signed-in person's page: no shared or browser cache keeps it either. */
@@ -72,18 +212,26 @@ export const lessonPageHeaders = {
 	'Cache-Control': 'private, no-store',
 }
 
-// Pages are kept with a placeholder where the CSP nonce of the render was; each hit gets the
-// nonce of its own response, so no two answers share one.
-const noncePlaceholder = `cr-nonce-${randomBytes(12).toString('hex')}`
-
-/** A cached page for this key, if any, carrying this response's nonce (and mark it recently used). */
-export function cachedLessonPage(key: string, nonce: string): string | null {
-	const hit = pages.get(key)
-	if (!hit) return null
-	remember(key, hit.body)
-	return hit.body.replaceAll(noncePlaceholder, nonce)
+/** This reader's page from the shell, if there is one (and mark it recently used). */
+export function cachedLessonPage(view: LessonPageView, nonce: string): string | null {
+	const shell = shells.get(view.key)
+	if (!shell) return null
+	remember(view.key, shell)
+	return fill(shell, view.reader, nonce)
 }
 
-export function storeLessonPage(key: string, body: string, nonce: string): void {
-	remember(key, nonce ? body.replaceAll(nonce, noncePlaceholder) : body)
+/** Keep a shell rendered for the stand-in reader; return this reader's page from it. */
+export function storeLessonPage(view: LessonPageView, rendered: string, nonce: string): string {
+	// React 18.3's stream writes a whole 2,048-byte buffer when a multi-byte character does not
+	// fit its end, so a NUL or two can appear in the HTML (react-dom-server.node, function r);
+	// NUL is never part of a page, and a shell is kept clean of it.
+	const clean = rendered.replaceAll('\u0000', '')
+	const shell = cut(nonce ? clean.replaceAll(nonce, placeholder.nonce) : clean)
+	remember(view.key, shell)
+	return fill(shell, view.reader, nonce)
+}
+
+/** Pages rendered as they are, not from a shell (their status or headers say they are not shells). */
+export function readerPage(view: LessonPageView, rendered: string): string {
+	return fill(cut(rendered), view.reader, '')
 }

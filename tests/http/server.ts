@@ -146,6 +146,9 @@ export async function startServer(options: {
 				: { DATABASE_URL: '', DATA_DIR: target.dataDir ?? '' }),
 			DEMO_DATA: 'false',
 			APP_ORIGIN: origin,
+			// One process unless a test asks for more (processes.test.ts): a page cache hit
+			// needs the process that made it.
+			WEB_CONCURRENCY: '1',
 			...options.env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

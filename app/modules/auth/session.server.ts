@@ -3,7 +3,7 @@
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
 import { Lucia, TimeSpan, type Session } from 'lucia'
 import { sessions, users } from '#drizzle/schema/index.ts'
-import { getDb, type Database } from '#app/utils/db.server.ts'
+import { databaseKind, getDb, type Database } from '#app/utils/db.server.ts'
 
 export type SessionUser = {
 	id: string
@@ -93,11 +93,15 @@ export function readSessionId(request: Request): string | null {
 }
 
 /**
- * Validated sessions, remembered for a few seconds so a burst of requests costs one query. A
- * sign-out, deactivation or password change on this server forgets them at once; on the other
- * servers behind the load balancer they lapse within `validatedFor` (docs/decisions/003).
+ * Validated sessions, remembered for a few seconds so a burst of requests costs one query, on
+ * the embedded database only: it is one process, so a sign-out, deactivation or password change
+ * forgets them at once. On PostgreSQL several app servers answer (docs/decisions/013) and each
+ * request reads its session from the database, one indexed query: a sign-out on one server is
+ * honoured by every other from the next request.
  */
-const validatedFor = 5_000
+function validatedFor(): number {
+	return databaseKind() === 'pglite' ? 5_000 : 0
+}
 const validated = new Map<string, { at: number; user: SessionUser; session: Session }>()
 
 function forgetSessions(match: (entry: { user: SessionUser; session: Session }) => boolean) {
@@ -119,7 +123,7 @@ export async function validateSessionCookie(
 	if (!sessionId) return null
 	const now = Date.now()
 	const known = validated.get(sessionId)
-	if (known && now - known.at < validatedFor && known.session.expiresAt.getTime() > now)
+	if (known && now - known.at < validatedFor() && known.session.expiresAt.getTime() > now)
 		return known
 	const { session, user } = await lucia().validateSession(sessionId)
 	if (!session || !user) {
@@ -130,8 +134,10 @@ export async function validateSessionCookie(
 		await invalidateUserSessions(user.id)
 		return null
 	}
-	if (validated.size > 10_000) validated.clear()
-	validated.set(sessionId, { at: now, user, session })
+	if (validatedFor() > 0) {
+		if (validated.size > 10_000) validated.clear()
+		validated.set(sessionId, { at: now, user, session })
+	}
 	return { session, user }
 }
 

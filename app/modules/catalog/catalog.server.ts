@@ -41,6 +41,7 @@ export async function loadCatalog(options: {
 	root: string
 	cacheDir: string
 	concurrency?: number
+	onProgress?: (done: number, total: number) => void
 	/** Published revisions laid over the files (newest per service). */
 	published?: ReadonlyArray<PublishedService>
 	/** Scenarios published in the browser (零拒绝 standards), added to the item bank. */

@@ -89,8 +89,10 @@ export async function loadPublishedCatalog(options: {
 	root: string
 	cacheDir: string
 	concurrency?: number
+	onProgress?: (done: number, total: number) => void
 }): Promise<Catalog> {
-	loadOptions = options
+	// A refresh after a publish compiles quietly; only the first start reports progress.
+	loadOptions = { root: options.root, cacheDir: options.cacheDir, concurrency: options.concurrency }
 	const [published, scenarios, scenarioVersion, rules, settingsVersion] = await Promise.all([
 		publishedServices(),
 		sources.scenarios.load(),

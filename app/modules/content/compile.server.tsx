@@ -185,7 +185,12 @@ export type BuildReport = {
 export async function buildLessons(
 	sources: ReadonlyArray<ServiceSource>,
 	units: ReadonlyArray<Unit>,
-	options: { cacheDir: string; concurrency?: number },
+	options: {
+		cacheDir: string
+		concurrency?: number
+		/** Called after each lesson that had to be built: (built so far, to build). */
+		onProgress?: (done: number, total: number) => void
+	},
 ): Promise<BuildReport> {
 	await mkdir(options.cacheDir, { recursive: true })
 	const services = new Map(sources.map((s) => [s.code, s.frontmatter]))
@@ -240,8 +245,12 @@ export async function buildLessons(
 	}
 
 	const queue = [...stale]
+	let done = 0
 	const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, async () => {
-		for (let next = queue.shift(); next; next = queue.shift()) await buildOne(next)
+		for (let next = queue.shift(); next; next = queue.shift()) {
+			await buildOne(next)
+			options.onProgress?.(++done, stale.length)
+		}
 	})
 	await Promise.all(workers)
 	if (stale.length > 0) {

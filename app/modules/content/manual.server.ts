@@ -64,6 +64,8 @@ export async function loadManual(options: {
 	root: string
 	cacheDir: string
 	concurrency?: number
+	/** Called as lessons compile (the first start says how far it is). */
+	onProgress?: (done: number, total: number) => void
 	/** Published revisions laid over the files (newest per service). */
 	published?: ReadonlyArray<PublishedService>
 }): Promise<{ manual: Manual; content: LoadedContent }> {
@@ -80,6 +82,7 @@ export async function loadManual(options: {
 	const build = await buildLessons(content.services, content.units, {
 		cacheDir: path.join(options.cacheDir, 'lessons'),
 		concurrency: options.concurrency,
+		onProgress: options.onProgress,
 	})
 	const synonyms = await loadSynonyms(options.root)
 	errors.push(...build.errors, ...synonyms.errors)

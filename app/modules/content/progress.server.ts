@@ -2,7 +2,7 @@
 // shows as "studied an older version".
 import { and, desc, eq } from 'drizzle-orm'
 import { lessonProgress } from '#drizzle/schema/index.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { databaseKind, getDb } from '#app/utils/db.server.ts'
 
 export async function markStudied(userId: string, serviceCode: string, revision: string): Promise<void> {
 	forgetRecentMarks(userId)
@@ -40,14 +40,18 @@ export async function studiedMark(userId: string, serviceCode: string): Promise<
 }
 
 // A user's marks, remembered for a few seconds for the lesson-page cache key: a burst of page
-// views costs one query. Marking on this server forgets them at once; elsewhere within 5 s.
+// views costs one query. Only on the embedded database (one process, where marking forgets them
+// at once); on PostgreSQL, with several app servers, each view reads them (docs/decisions/013).
 const recentMarks = new Map<string, { at: number; marks: Map<string, StudiedMark> }>()
-const marksFor = 5_000
+function marksFor(): number {
+	return databaseKind() === 'pglite' ? 5_000 : 0
+}
 
 export async function studiedMarkRecent(userId: string, serviceCode: string): Promise<StudiedMark | null> {
+	if (marksFor() === 0) return studiedMark(userId, serviceCode)
 	const now = Date.now()
 	let entry = recentMarks.get(userId)
-	if (!entry || now - entry.at >= marksFor) {
+	if (!entry || now - entry.at >= marksFor()) {
 		entry = { at: now, marks: await studiedByService(userId) }
 		if (recentMarks.size > 10_000) recentMarks.clear()
 		recentMarks.set(userId, entry)

@@ -2,11 +2,12 @@
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { changedTexts, markChanges } from '#app/modules/content/mark-changes.ts'
-import { markStudied, studiedMark } from '#app/modules/content/progress.server.ts'
+import { markStudied, studiedMark, type StudiedMark } from '#app/modules/content/progress.server.ts'
 import { describeChanges } from '#app/modules/content/revision.ts'
 import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { revisionChanges } from '#app/modules/quizzes/recert.server.ts'
 import { standardsForService } from '#app/modules/zero-refusal/register.server.ts'
+import { type LessonShell } from '#app/utils/page-cache.server.ts'
 
 function serviceOr404(code: string | undefined) {
 	const service = code ? getCatalog().services.get(code) : undefined
@@ -14,11 +15,19 @@ function serviceOr404(code: string | undefined) {
 	return service
 }
 
-export async function loadLesson(request: Request, code: string | undefined) {
-	const user = await requireUser(request)
+/** The lesson for the signed-in reader, or for a page shell's stand-in (ADR 014). */
+function studiedState(mark: StudiedMark | null, revision: string) {
+	if (!mark) return null
+	return mark.revision === revision ? ('current' as const) : ('outdated' as const)
+}
+
+export async function loadLesson(request: Request, code: string | undefined, shell?: LessonShell) {
+	const user = shell?.user ?? (await requireUser(request))
 	const service = serviceOr404(code)
 	const catalog = getCatalog()
-	const mark = await studiedMark(user.id, service.code)
+	const studied = shell
+		? shell.studied
+		: studiedState(await studiedMark(user.id, service.code), service.revision)
 	const { confidence, ...frontmatter } = service.frontmatter
 	// ?changes=<revision>: what changed since then, listed and marked in the lesson text.
 	const from = new URL(request.url).searchParams.get('changes')
@@ -28,14 +37,12 @@ export async function loadLesson(request: Request, code: string | undefined) {
 		service: { ...frontmatter, confidence },
 		html: raw && raw.length > 0 ? markChanges(service.html, changedTexts(raw)) : service.html,
 		changes: raw && raw.length > 0 && from ? { from, lines: describeChanges(raw) } : null,
-		editPath: (await isManualEditor(user)) ? `/editor/${service.code}` : null,
+		editPath: (shell ? shell.editor : await isManualEditor(user))
+			? `/editor/${service.code}`
+			: null,
 		standards: await standardsForService(service.code),
 		revision: service.revision,
-		studied: mark
-			? mark.revision === service.revision
-				? ('current' as const)
-				: ('outdated' as const)
-			: null,
+		studied,
 		unitDuty: catalog.units.find((u) => u.name === service.frontmatter.backOffice)?.duty ?? null,
 		category: catalog.categories.find((c) => c.name === service.frontmatter.category) ?? null,
 		quizPath: user.role === 'clerk' ? `/quiz/${service.code}` : null,

@@ -15,8 +15,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.service.name} · 一窗通学` : '一窗通学' },
 ]
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-	return loadLesson(request, params.code)
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+	return loadLesson(request, params.code, context.lessonShell)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
