@@ -1,6 +1,6 @@
 // Server entry: streams HTML; also exports start-up, shutdown and the origin check, which
 // server.js reaches through the server build (build.entry.module).
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import {
 	createReadableStreamFromReadable,
 	type AppLoadContext,
@@ -39,6 +39,24 @@ export {
 
 const abortDelay = 5_000
 
+/**
+ * React 18.3's streaming renderer can leave NUL bytes where a multi-byte character did not fit
+ * the end of its 2 KB buffer (facebook/react#31134): in Chinese pages they land inside text, so
+ * a label reads "第 1 题\0（已答）" to a browser without JavaScript and to a screen reader. A NUL
+ * byte never belongs to UTF-8 text, so it is dropped on the way out.
+ */
+function withoutNulBytes() {
+	return new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			if (chunk.indexOf(0) === -1) return done(null, chunk)
+			const kept = Buffer.allocUnsafe(chunk.length)
+			let length = 0
+			for (const byte of chunk) if (byte !== 0) kept[length++] = byte
+			done(null, kept.subarray(0, length))
+		},
+	})
+}
+
 export default function handleRequest(
 	request: Request,
 	responseStatusCode: number,
@@ -63,7 +81,7 @@ export default function handleRequest(
 				nonce,
 				[waitForAll ? 'onAllReady' : 'onShellReady']() {
 					shellRendered = true
-					const body = new PassThrough()
+					const body = withoutNulBytes()
 					// server.js adds the security headers and Cache-Control to every answer.
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 					resolve(

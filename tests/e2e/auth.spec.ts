@@ -45,10 +45,16 @@ test('a wrong password gets one generic message, and repeated failures are throt
 	await page.getByLabel('密码').fill('not-the-password')
 	await page.getByRole('button', { name: '登录' }).click()
 	await expect(page.getByRole('alert')).toHaveText('工号或密码不正确。')
+	// Each try waits for its answer: a sign-in slowed by the throttle would otherwise be cut off
+	// by the next click, as no person at a counter does.
 	for (let i = 0; i < 5; i++) {
 		await page.getByLabel('工号').fill('e2e-nobody')
 		await page.getByLabel('密码').fill(`wrong-${i}`)
+		const answered = page.waitForResponse(
+			(r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/login'),
+		)
 		await page.getByRole('button', { name: '登录' }).click()
+		await answered
 		await expect(page.getByRole('alert')).toBeVisible()
 	}
 	await page.getByLabel('工号').fill('e2e-nobody')

@@ -297,3 +297,19 @@ describe('Cache-Control', () => {
 		expect(response.headers.get('Cache-Control')).toMatch(/max-age=3600/)
 	})
 })
+
+describe('page text', () => {
+	// React 18.3's stream can leave NUL bytes inside Chinese text at its 2 KB buffer edges; a
+	// page without JavaScript (or a screen reader) would then read "第 1 题\0（已答）".
+	test('no page carries a NUL byte, whatever its length', async () => {
+		const pages = ['/services', '/certifications', '/search?q=养老', '/', '/review', '/notebook']
+		for (const path of pages) {
+			const response = await get(path, clerkCookie)
+			const bytes = new Uint8Array(await response.arrayBuffer())
+			expect(bytes.length, path).toBeGreaterThan(4096)
+			expect(bytes.indexOf(0), `${path} has a NUL byte`).toBe(-1)
+		}
+		const admin = await get('/people', adminCookie)
+		expect(new Uint8Array(await admin.arrayBuffer()).indexOf(0)).toBe(-1)
+	})
+})
