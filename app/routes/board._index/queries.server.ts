@@ -15,6 +15,7 @@ import {
 	totalsBy,
 	withCells,
 } from '#app/modules/readiness/board.server.ts'
+import { outdatedChangeCounts } from '#app/modules/readiness/drilldown.server.ts'
 import { readinessTrend } from '#app/modules/readiness/trend.server.ts'
 
 export const boardPageSize = 50
@@ -70,6 +71,10 @@ export async function loadBoardPage(request: Request) {
 		: null
 	const start = (filter.page - 1) * boardPageSize
 	const pageSummaries = rows.slice(start, start + boardPageSize)
+	const changeCounts = await outdatedChangeCounts(
+		pageSummaries.filter((r) => r.outdated > 0).map((r) => r.id),
+		catalog,
+	)
 	const page = withCells(
 		pageSummaries,
 		await loadBoardCells(
@@ -105,6 +110,8 @@ export async function loadBoardPage(request: Request) {
 			certified: r.certified,
 			required: r.required,
 			outdated: r.outdated,
+			/** 需重新认证（变更 N 项）: changes to learn over the outdated services. */
+			outdatedChanges: changeCounts.get(r.id) ?? 0,
 			expiring: r.expiring,
 			examValid: r.examValid,
 			cells: categories.map((c) => r.cells[c] ?? null),

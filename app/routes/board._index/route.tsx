@@ -209,7 +209,16 @@ export default function Board() {
 										{' · '}
 										{row.examValid ? t('board.examOk') : t('board.examMissing')}
 										{row.expired > 0 ? ` · ${t('board.expiredCount', { n: row.expired })}` : ''}
-										{row.outdated > 0 ? ` · ${t('board.outdatedCount', { n: row.outdated })}` : ''}
+										{row.outdated > 0
+											? ` · ${
+													row.outdatedChanges > 0
+														? t('board.outdatedChanges', {
+																n: row.outdated,
+																m: row.outdatedChanges,
+															})
+														: t('board.outdatedCount', { n: row.outdated })
+												}`
+											: ''}
 										{row.nextExpiry &&
 										new Date(row.nextExpiry).getTime() - Date.parse(data.now) <= 7 * 86_400_000
 											? ` · ${t('board.expiresOn', { date: formatDate(row.nextExpiry, language) })}`

@@ -180,7 +180,7 @@ export default function PersonOnBoard() {
 												<Link to={`/board/services/${s.code}`}>{s.name}</Link>
 											</th>
 											<td>
-												<CertificationBadge status={s.status} />
+												<CertificationBadge status={s.status} changeCount={s.changeCount} />
 											</td>
 											<td>{s.earnedAt ? formatDate(s.earnedAt, language) : '—'}</td>
 											<td>{s.expiresAt ? formatDate(s.expiresAt, language) : '—'}</td>

@@ -566,6 +566,7 @@ export const en: Record<MessageKey, string> = {
 	'board.examOk': 'exam valid',
 	'board.examMissing': 'exam not passed',
 	'board.outdatedCount': '{n} to recertify',
+	'board.outdatedChanges': '{n} to recertify ({m} changes)',
 	'board.today': 'Today',
 	'board.todayHelp':
 		'Per site: who may staff a general counter now, who is sitting the exam, whose certifications lapsed or expire within 7 days.',

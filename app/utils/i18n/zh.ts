@@ -540,6 +540,7 @@ export const zh = {
 	'board.examOk': '考试有效',
 	'board.examMissing': '考试未通过',
 	'board.outdatedCount': '{n} 项需重新认证',
+	'board.outdatedChanges': '{n} 项需重新认证（变更 {m} 项）',
 	'board.today': '今日',
 	'board.todayHelp':
 		'各站点：现在可上综合窗口的人数、正在考试的人数、认证已失效或 7 天内到期的人数。',
