@@ -14,6 +14,7 @@ import {
 import { type CertificationStatus } from '#app/modules/certification/status.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { loadBoardSummaries } from './board.server.ts'
+import { examOutcome } from './exam-outcome.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
 /**
@@ -103,6 +104,11 @@ export async function personDetail(
 			certified: readiness.certified,
 			total: readiness.total,
 			exam: readiness.exam.status,
+			/** 有效 / 未参加 / 未通过 / 已过期: never sitting the exam is not failing it. */
+			examOutcome: examOutcome({
+				valid: readiness.exam.status === 'valid' || readiness.exam.status === 'expiring',
+				lastPassed: exams[0]?.passed ?? null,
+			}),
 			examExpiresAt: readiness.exam.certification?.expiresAt ?? null,
 		},
 		services: readiness.services.map((s) => {

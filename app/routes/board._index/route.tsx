@@ -207,7 +207,7 @@ export default function Board() {
 									<div className="muted small">
 										{t('board.servicesCount', { certified: row.certified, required: row.required })}
 										{' · '}
-										{row.examValid ? t('board.examOk') : t('board.examMissing')}
+										{t(`board.exam.${row.exam}`)}
 										{row.expired > 0 ? ` · ${t('board.expiredCount', { n: row.expired })}` : ''}
 										{row.outdated > 0
 											? ` · ${

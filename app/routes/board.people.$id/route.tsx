@@ -44,7 +44,14 @@ export default function PersonOnBoard() {
 				<strong>{readiness.ready ? t('certs.ready') : t('certs.notReady')}</strong>
 				<p style={{ margin: 0 }}>
 					{t('certs.servicesLine', { certified: readiness.certified, total: readiness.total })} ·{' '}
-					{t('certs.examLine')} <CertificationBadge status={readiness.exam} />
+					{t('certs.examLine')}{' '}
+					{readiness.examOutcome === 'valid' ? (
+						<CertificationBadge status={readiness.exam} />
+					) : (
+						<span className={readiness.examOutcome === 'absent' ? 'badge' : 'badge badge-bad'}>
+							{t(`exam.outcome.${readiness.examOutcome}`)}
+						</span>
+					)}
 					{readiness.examExpiresAt
 						? ` ${t('exam.validUntil', { date: formatDate(readiness.examExpiresAt, language) })}`
 						: ''}

@@ -395,6 +395,9 @@ export const en: Record<MessageKey, string> = {
 
 	'exam.title': 'General-counter exam',
 	'exam.validUntil': 'valid until {date}',
+	'exam.outcome.absent': 'Not taken',
+	'exam.outcome.failed': 'Failed',
+	'exam.outcome.expired': 'Expired',
 	'exam.ruleItems':
 		'{n} items across the services of your site; items and options are in a different order for everyone.',
 	'exam.ruleTime': '{n} minutes, timed by the server; submitted automatically when time is up.',
@@ -563,8 +566,10 @@ export const en: Record<MessageKey, string> = {
 		"Each cell: share of the category's services offered by the site that are certified (current version, unexpired), then certified/required.",
 	'board.gate': 'Counter gate',
 	'board.servicesCount': 'services {certified}/{required}',
-	'board.examOk': 'exam valid',
-	'board.examMissing': 'exam not passed',
+	'board.exam.valid': 'exam valid',
+	'board.exam.absent': 'exam not taken',
+	'board.exam.failed': 'exam failed',
+	'board.exam.expired': 'exam expired',
 	'board.outdatedCount': '{n} to recertify',
 	'board.outdatedChanges': '{n} to recertify ({m} changes)',
 	'board.today': 'Today',
