@@ -7,7 +7,9 @@ import { publishedServices } from './published.server.ts'
 import { writeServicesAtOnce } from '#app/modules/content/staged-write.server.ts'
 
 /** Write every service whose published revision differs from its file; all at once or none. */
-export async function exportPublished(root: string): Promise<{ written: Array<string>; unchanged: number }> {
+export async function exportPublished(
+	root: string,
+): Promise<{ written: Array<string>; unchanged: number }> {
 	const { services } = await publishedServices()
 	const writes: Array<{ file: string; text: string }> = []
 	let unchanged = 0
