@@ -46,11 +46,11 @@ export function LineChart({
 }) {
 	const id = useId()
 	const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort()
-	// Drawn at about the size it is shown, so 15-unit text reads as ~15px on a desktop and stays
-	// legible when a phone scales the picture down.
-	const width = 520
-	const height = 300
-	const pad = { left: 64, right: 20, top: 16, bottom: 64 }
+	// Drawn at about the size it is shown (at most 32rem wide), so 15-unit text reads as ~15px on
+	// a desktop and stays legible (~11px) when a phone scales the picture down.
+	const width = 460
+	const height = 280
+	const pad = { left: 60, right: 12, top: 14, bottom: 62 }
 	const plotWidth = width - pad.left - pad.right
 	const x = (value: string) =>
 		pad.left + (xs.length <= 1 ? plotWidth / 2 : (xs.indexOf(value) / (xs.length - 1)) * plotWidth)
@@ -98,7 +98,20 @@ export function LineChart({
 							{ticks.map((label) => (
 								<g key={label}>
 									<line x1={x(label)} x2={x(label)} y1={y(0)} y2={y(0) + 6} stroke="#555d66" />
-									<text x={x(label)} y={y(0) + 24} fontSize="15" textAnchor="middle" fill="#3d444c">
+									<text
+										x={x(label)}
+										y={y(0) + 24}
+										fontSize="15"
+										// The outermost dates are anchored inwards, so they are never cut off.
+										textAnchor={
+											xs.length > 1 && label === xs[0]
+												? 'start'
+												: xs.length > 1 && label === xs[xs.length - 1]
+													? 'end'
+													: 'middle'
+										}
+										fill="#3d444c"
+									>
 										{formatX(label)}
 									</text>
 								</g>
