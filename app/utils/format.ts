@@ -43,3 +43,13 @@ export function formatTime(value: Date | string, language: Language): string {
 export function formatPercent(value: number, language: Language): string {
 	return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 1 }).format(value) + '%'
 }
+
+/** A calendar day ("2026-12-04", as the hall counts days) as a short axis label: 12月4日, 4 Dec. */
+export function formatDay(day: string, language: Language): string {
+	const [, month, date] = day.split('-').map(Number)
+	if (language === 'zh') return `${month}月${date}日`
+	const name = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(2000, (month ?? 1) - 1, 1)),
+	)
+	return `${date} ${name}`
+}

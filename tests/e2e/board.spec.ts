@@ -85,3 +85,27 @@ test("the trainer's morning: from today's panel to a clerk who lost readiness, a
 	await expect(page.getByRole('heading', { name: '逐项认证情况' })).toBeVisible()
 	await expect(page.getByRole('cell', { name: /需重新认证|已过期/ }).first()).toBeVisible()
 })
+
+test('the trend charts name their axes and a table beside them holds the same numbers', async ({
+	page,
+	signInAs,
+}) => {
+	await signInAs('trainer', '/board')
+	const figure = page.getByRole('figure', { name: '各站点已认证比例变化' })
+	const chart = figure.locator('svg.chart-svg')
+	await expect(chart).toBeVisible()
+	// The picture is for the eye; its axes say what they measure.
+	await expect(chart).toHaveAttribute('aria-hidden', 'true')
+	await expect(chart.locator('text', { hasText: '日期' })).toHaveCount(1)
+	await expect(chart.locator('text', { hasText: '已认证比例（%）' })).toHaveCount(1)
+	await expect(chart.locator('text', { hasText: /^\d+月\d+日$/ }).first()).toBeVisible()
+	// The table is what a screen reader reads: one mark in the chart for each number in it.
+	const table = figure.getByRole('table', { name: /各站点已认证比例变化/ })
+	await expect(table).toBeVisible()
+	await expect(table.getByRole('columnheader', { name: '日期' })).toBeVisible()
+	const numbers = await table.locator('tbody td').allInnerTexts()
+	expect(numbers.length).toBeGreaterThan(0)
+	const values = numbers.filter((n) => n !== '—')
+	expect(values.every((n) => /^\d+(\.\d)?%$/.test(n))).toBe(true)
+	await expect(chart.locator('circle, rect, path')).toHaveCount(values.length)
+})

@@ -62,6 +62,7 @@ for (const [user, path] of [
 	['c1021', '/notebook'],
 	['trainer', '/exam-room'],
 	['trainer', '/cohorts'],
+	['trainer', '/board'],
 ] as const) {
 	test(`${path} (${user}) fits a phone screen and axe finds no serious violations`, async ({
 		page,

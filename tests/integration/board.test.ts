@@ -180,6 +180,27 @@ describe('the board', () => {
 		).toEqual(['point-clerk'])
 	})
 
+	test('the comprehensive exam reads 未参加 for who never sat it and 未通过 for who failed it', async () => {
+		const person = (id: string) =>
+			dataOf(() =>
+				personLoader(
+					loaderArgs(makeRequest(`/board/people/${id}`, { cookie: world.cookies.admin }), { id }),
+				),
+			)
+		const examOf = async (username: string) =>
+			(await board(world.cookies.admin)).value.rows.find((r) => r.username === username)?.exam
+		expect(await examOf('point-clerk')).toBe('valid')
+		expect(await examOf('hall-clerk')).toBe('absent')
+		expect((await person(world.hallClerk.id)).value.readiness.examOutcome).toBe('absent')
+		// The hall clerk sits the exam and hands it in blank: failed, no longer "not taken".
+		const hallClerk: SessionUser = { ...world.hallClerk, role: 'clerk' }
+		const exam = await startExamAttempt(hallClerk, 'sh', catalog)
+		expect((await submitAttempt(exam.id, hallClerk, 'sh')).passed).toBe(false)
+		expect(await examOf('hall-clerk')).toBe('failed')
+		expect((await person(world.hallClerk.id)).value.readiness.examOutcome).toBe('failed')
+		expect((await person(world.pointClerk.id)).value.readiness.examOutcome).toBe('valid')
+	})
+
 	test('a revision change makes people outdated and the alert names what changed', async () => {
 		await editService(root, 'XY-SBK-004', (f) => ({
 			...f,

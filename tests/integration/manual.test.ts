@@ -25,6 +25,8 @@ import { type Frontmatter } from '#app/modules/content/schema.ts'
 import * as editorRoute from '#app/routes/editor.$code/route.tsx'
 import * as importRoute from '#app/routes/editor.import/route.tsx'
 import * as personRoute from '#app/routes/people.$id/route.tsx'
+import { loader as boardLoader } from '#app/routes/board._index/route.tsx'
+import { loader as boardPersonLoader } from '#app/routes/board.people.$id/route.tsx'
 import { describeAuditDetails } from '#app/modules/audit/describe.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
@@ -179,6 +181,41 @@ describe('micro-recertification', () => {
 		expect(standing?.status).toBe('valid')
 		expect(standing?.certification?.revision).toBe(getCatalog().services.get('XY-SY-001')?.revision)
 		expect(standing?.certification?.expiresAt.getTime()).toBe(earned?.expiresAt.getTime())
+	})
+
+	test("the trainer's board and person page say 需重新认证（变更 N 项） after a small change", async () => {
+		const user = await clerk()
+		await certify(user, 'XY-SY-001', catalog)
+		const trainer = await makeUser({ role: 'trainer', siteId: user.siteId })
+		const cookie = await sessionCookieFor(trainer.id)
+		await publishManual({
+			actor: editor,
+			reason: '增加材料，明确法定时限',
+			entries: [
+				edited('XY-SY-001', (f) => ({
+					...f,
+					materials: [...(f.materials as Array<unknown>), { name: '失业登记表', form: '表格' }],
+					legalDays: { value: 15, unit: '工作日' },
+				})),
+			],
+		})
+		// The same count 我的认证 and the short quiz use.
+		expect((await recertificationOf(user.id, 'XY-SY-001'))?.changeCount).toBe(2)
+		const person = await dataOf(() =>
+			boardPersonLoader(
+				loaderArgs(makeRequest(`/board/people/${user.id}`, { cookie }), { id: user.id }),
+			),
+		)
+		expect(person.value.services.find((s) => s.code === 'XY-SY-001')).toMatchObject({
+			status: 'outdated',
+			changeCount: 2,
+		})
+		expect(person.value.services.filter((s) => s.changeCount > 0)).toHaveLength(1)
+		const board = await dataOf(() => boardLoader(loaderArgs(makeRequest('/board', { cookie }))))
+		expect(board.value.rows.find((r) => r.id === user.id)).toMatchObject({
+			outdated: 1,
+			outdatedChanges: 2,
+		})
 	})
 
 	test('a change to eligibility asks for the full quiz', async () => {

@@ -458,3 +458,22 @@ export async function examsInProgress(
 	)
 	return new Map(rows.map((r) => [r.site_id, r.n]))
 }
+
+/** Per person, whether their latest submitted exam attempt passed (absent: never sat it). */
+export async function lastExamPassed(
+	userIds: ReadonlyArray<string>,
+	db: Queryable = getDb(),
+): Promise<Map<string, boolean>> {
+	if (userIds.length === 0) return new Map()
+	const rows = await queryRows<{ user_id: string; passed: boolean }>(
+		sql`
+			select distinct on (user_id) user_id, passed from attempts
+			where kind = 'exam' and status = 'submitted' and user_id in (${sql.join(
+				userIds.map((id) => sql`${id}`),
+				sql`, `,
+			)})
+			order by user_id, submitted_at desc`,
+		db,
+	)
+	return new Map(rows.map((r) => [r.user_id, r.passed]))
+}

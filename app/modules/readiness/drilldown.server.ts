@@ -14,7 +14,51 @@ import {
 import { type CertificationStatus } from '#app/modules/certification/status.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
 import { loadBoardSummaries } from './board.server.ts'
+import { examOutcome } from './exam-outcome.ts'
 import { queryRows } from '#app/utils/db.server.ts'
+
+/**
+ * 需重新认证（变更 N 项）: how many changes each outdated certification must learn, keyed by
+ * `${code}@${revision}` (the same count 我的认证 shows, from changesSince), cached per call.
+ */
+function changeCounter(catalog: Catalog) {
+	const cache = new Map<string, Promise<number>>()
+	return (code: string, revision: string) => {
+		const key = `${code}@${revision}`
+		let count = cache.get(key)
+		if (!count) {
+			count = changesSince(code, revision, catalog).then((changes) => changes?.length ?? 0)
+			cache.set(key, count)
+		}
+		return count
+	}
+}
+
+/**
+ * Per person, the changes to learn over every required service they hold only on an older
+ * revision (the board row's 需重新认证（变更 N 项）).
+ */
+export async function outdatedChangeCounts(
+	userIds: ReadonlyArray<string>,
+	catalog: Catalog = getCatalog(),
+): Promise<Map<string, number>> {
+	const result = new Map<string, number>()
+	if (userIds.length === 0) return result
+	const rows = await queryRows<{ user_id: string; service_code: string; revision: string }>(sql`
+		select ss.user_id, ss.service_code, ss.older_revision as revision
+		from service_standing ss
+		join users u on u.id = ss.user_id
+		join sites s on s.id = u.site_id
+		join services sv on sv.code = ss.service_code and sv.active
+		where ss.user_id in (${sql.join(
+			userIds.map((id) => sql`${id}`),
+			sql`, `,
+		)}) and ${outdatedSql(sql`ss`)} and ${requiredBySiteSql(sql`s`, sql`ss.service_code`)}`)
+	const count = changeCounter(catalog)
+	for (const r of rows)
+		result.set(r.user_id, (result.get(r.user_id) ?? 0) + (await count(r.service_code, r.revision)))
+	return result
+}
 
 export async function personDetail(
 	user: { id: string; siteId: number },
@@ -44,12 +88,27 @@ export async function personDetail(
 	const stats = new Map(
 		attemptStats.filter((a) => a.service_code).map((a) => [a.service_code ?? '', a]),
 	)
+	const count = changeCounter(catalog)
+	const changeCounts = new Map(
+		await Promise.all(
+			readiness.services.flatMap((s) =>
+				s.status === 'outdated' && s.certification
+					? [count(s.code, s.certification.revision).then((n) => [s.code, n] as [string, number])]
+					: [],
+			),
+		),
+	)
 	return {
 		readiness: {
 			ready: readiness.ready,
 			certified: readiness.certified,
 			total: readiness.total,
 			exam: readiness.exam.status,
+			/** 有效 / 未参加 / 未通过 / 已过期: never sitting the exam is not failing it. */
+			examOutcome: examOutcome({
+				valid: readiness.exam.status === 'valid' || readiness.exam.status === 'expiring',
+				lastPassed: exams[0]?.passed ?? null,
+			}),
 			examExpiresAt: readiness.exam.certification?.expiresAt ?? null,
 		},
 		services: readiness.services.map((s) => {
@@ -67,6 +126,8 @@ export async function personDetail(
 				attemptId: s.certification?.attemptId ?? null,
 				attempts: stat?.attempts ?? 0,
 				failed: stat?.failed ?? 0,
+				/** 需重新认证（变更 N 项）: the changes since the held revision (0 when not outdated). */
+				changeCount: changeCounts.get(s.code) ?? 0,
 			}
 		}),
 		exams: exams.map((e) => ({

@@ -8,6 +8,7 @@ import {
 	examsInProgress,
 	expiresThisWeek,
 	hasLapsed,
+	lastExamPassed,
 	loadBoardCells,
 	loadBoardSummaries,
 	loadHeat,
@@ -15,6 +16,8 @@ import {
 	totalsBy,
 	withCells,
 } from '#app/modules/readiness/board.server.ts'
+import { examOutcome } from '#app/modules/readiness/exam-outcome.ts'
+import { outdatedChangeCounts } from '#app/modules/readiness/drilldown.server.ts'
 import { readinessTrend } from '#app/modules/readiness/trend.server.ts'
 
 export const boardPageSize = 50
@@ -70,6 +73,13 @@ export async function loadBoardPage(request: Request) {
 		: null
 	const start = (filter.page - 1) * boardPageSize
 	const pageSummaries = rows.slice(start, start + boardPageSize)
+	const [changeCounts, lastExams] = await Promise.all([
+		outdatedChangeCounts(
+			pageSummaries.filter((r) => r.outdated > 0).map((r) => r.id),
+			catalog,
+		),
+		lastExamPassed(pageSummaries.filter((r) => !r.examValid).map((r) => r.id)),
+	])
 	const page = withCells(
 		pageSummaries,
 		await loadBoardCells(
@@ -105,8 +115,12 @@ export async function loadBoardPage(request: Request) {
 			certified: r.certified,
 			required: r.required,
 			outdated: r.outdated,
+			/** 需重新认证（变更 N 项）: changes to learn over the outdated services. */
+			outdatedChanges: changeCounts.get(r.id) ?? 0,
 			expiring: r.expiring,
 			examValid: r.examValid,
+			/** 考试有效 / 未参加 / 未通过 / 已过期. */
+			exam: examOutcome({ valid: r.examValid, lastPassed: lastExams.get(r.id) ?? null }),
 			cells: categories.map((c) => r.cells[c] ?? null),
 		})),
 		heat,

@@ -3,7 +3,7 @@ import { FilterSelect } from '#app/components/ui/form.tsx'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { LineChart } from '#app/components/charts/line-chart.tsx'
-import { formatDate, formatPercent } from '#app/utils/format.ts'
+import { formatDate, formatDay, formatPercent } from '#app/utils/format.ts'
 import { useLanguage, useT } from '#app/utils/use-root-data.ts'
 import { boardPageSize, loadBoardPage } from './queries.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -207,9 +207,18 @@ export default function Board() {
 									<div className="muted small">
 										{t('board.servicesCount', { certified: row.certified, required: row.required })}
 										{' · '}
-										{row.examValid ? t('board.examOk') : t('board.examMissing')}
+										{t(`board.exam.${row.exam}`)}
 										{row.expired > 0 ? ` · ${t('board.expiredCount', { n: row.expired })}` : ''}
-										{row.outdated > 0 ? ` · ${t('board.outdatedCount', { n: row.outdated })}` : ''}
+										{row.outdated > 0
+											? ` · ${
+													row.outdatedChanges > 0
+														? t('board.outdatedChanges', {
+																n: row.outdated,
+																m: row.outdatedChanges,
+															})
+														: t('board.outdatedCount', { n: row.outdated })
+												}`
+											: ''}
 										{row.nextExpiry &&
 										new Date(row.nextExpiry).getTime() - Date.parse(data.now) <= 7 * 86_400_000
 											? ` · ${t('board.expiresOn', { date: formatDate(row.nextExpiry, language) })}`
@@ -315,12 +324,15 @@ export default function Board() {
 				</p>
 			)}
 			<h2>{t('board.trend')}</h2>
-			<div className="cards">
+			<div className="chart-stack">
 				<LineChart
 					title={t('board.trendBySite')}
-					yLabel={t('board.certifiedShare')}
+					xLabel={t('board.trendX')}
+					yLabel={t('board.trendY')}
 					format={(y) => pct(y)}
-					tableCaption={t('board.showTable')}
+					formatX={(day) => formatDay(day, language)}
+					formatXLong={(day) => formatDate(`${day}T12:00:00+08:00`, language)}
+					empty={t('board.trendEmpty')}
 					series={data.siteTrend.map((s) => ({
 						name: s.name,
 						points: s.points.map((p) => ({ x: p.day, y: p.share })),
@@ -328,11 +340,14 @@ export default function Board() {
 				/>
 				<LineChart
 					title={t('board.trendByCohort')}
-					yLabel={t('board.certifiedShare')}
+					xLabel={t('board.trendX')}
+					yLabel={t('board.trendY')}
 					format={(y) => pct(y)}
-					tableCaption={t('board.showTable')}
+					formatX={(day) => formatDay(day, language)}
+					formatXLong={(day) => formatDate(`${day}T12:00:00+08:00`, language)}
+					empty={t('board.trendEmpty')}
 					series={data.cohortTrend.map((s) => ({
-						name: s.name,
+						name: s.name || t('people.noCohort'),
 						points: s.points.map((p) => ({ x: p.day, y: p.share })),
 					}))}
 				/>

@@ -44,7 +44,14 @@ export default function PersonOnBoard() {
 				<strong>{readiness.ready ? t('certs.ready') : t('certs.notReady')}</strong>
 				<p style={{ margin: 0 }}>
 					{t('certs.servicesLine', { certified: readiness.certified, total: readiness.total })} ·{' '}
-					{t('certs.examLine')} <CertificationBadge status={readiness.exam} />
+					{t('certs.examLine')}{' '}
+					{readiness.examOutcome === 'valid' ? (
+						<CertificationBadge status={readiness.exam} />
+					) : (
+						<span className={readiness.examOutcome === 'absent' ? 'badge' : 'badge badge-bad'}>
+							{t(`exam.outcome.${readiness.examOutcome}`)}
+						</span>
+					)}
 					{readiness.examExpiresAt
 						? ` ${t('exam.validUntil', { date: formatDate(readiness.examExpiresAt, language) })}`
 						: ''}
@@ -180,7 +187,7 @@ export default function PersonOnBoard() {
 												<Link to={`/board/services/${s.code}`}>{s.name}</Link>
 											</th>
 											<td>
-												<CertificationBadge status={s.status} />
+												<CertificationBadge status={s.status} changeCount={s.changeCount} />
 											</td>
 											<td>{s.earnedAt ? formatDate(s.earnedAt, language) : '—'}</td>
 											<td>{s.expiresAt ? formatDate(s.expiresAt, language) : '—'}</td>
