@@ -15,33 +15,54 @@ function dateParts(language: Language): Intl.DateTimeFormatOptions {
 		: { year: 'numeric', month: 'short', day: 'numeric' }
 }
 
+// Building an Intl formatter costs about 0.1 ms (a board page formats hundreds of dates; the
+// alerts page nearly a thousand): one per language and kind, built on first use.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(
+	kind: 'date' | 'dateTime' | 'time',
+	language: Language,
+	options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+	const key = `${kind}:${language}`
+	let made = formatters.get(key)
+	if (!made) {
+		made = new Intl.DateTimeFormat(locale(language), { timeZone, ...options() })
+		formatters.set(key, made)
+	}
+	return made
+}
+
 export function formatDate(value: Date | string, language: Language): string {
-	return new Intl.DateTimeFormat(locale(language), { timeZone, ...dateParts(language) }).format(
-		new Date(value),
-	)
+	return formatter('date', language, () => dateParts(language)).format(new Date(value))
 }
 
 export function formatDateTime(value: Date | string, language: Language): string {
-	return new Intl.DateTimeFormat(locale(language), {
-		timeZone,
+	return formatter('dateTime', language, () => ({
 		...dateParts(language),
 		hour: '2-digit',
 		minute: '2-digit',
 		hour12: false,
-	}).format(new Date(value))
+	})).format(new Date(value))
 }
 
 export function formatTime(value: Date | string, language: Language): string {
-	return new Intl.DateTimeFormat(locale(language), {
-		timeZone,
+	return formatter('time', language, () => ({
 		hour: '2-digit',
 		minute: '2-digit',
 		hour12: false,
-	}).format(new Date(value))
+	})).format(new Date(value))
 }
 
+const percentFormatters = new Map<Language, Intl.NumberFormat>()
+
 export function formatPercent(value: number, language: Language): string {
-	return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 1 }).format(value) + '%'
+	let made = percentFormatters.get(language)
+	if (!made) {
+		made = new Intl.NumberFormat(locale(language), { maximumFractionDigits: 1 })
+		percentFormatters.set(language, made)
+	}
+	return made.format(value) + '%'
 }
 
 /** A calendar day ("2026-12-04", as the hall counts days) as a short axis label: 12月4日, 4 Dec. */

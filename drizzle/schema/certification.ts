@@ -55,17 +55,22 @@ export const certifications = pgTable(
 export const certificateKindEnum = pgEnum('certificate_kind', ['readiness', 'services'])
 
 /** Printed certificates with a public verification code. */
-export const certificates = pgTable('certificates', {
-	code: text('code').primaryKey(),
-	userId: text('user_id')
-		.notNull()
-		.references(() => users.id),
-	kind: certificateKindEnum('kind').notNull(),
-	issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-	issuedBy: text('issued_by').references(() => users.id),
-	/** What the certificate stated when issued (services and dates). */
-	snapshot: jsonb('snapshot').notNull(),
-})
+export const certificates = pgTable(
+	'certificates',
+	{
+		code: text('code').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		kind: certificateKindEnum('kind').notNull(),
+		issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+		issuedBy: text('issued_by').references(() => users.id),
+		/** What the certificate stated when issued (services and dates). */
+		snapshot: jsonb('snapshot').notNull(),
+	},
+	// A person's page lists their certificates.
+	(t) => [index('certificates_user_idx').on(t.userId)],
+)
 
 /**
  * Per person and service they hold any certification on: the latest expiry on the service's

@@ -176,12 +176,18 @@ describe('one standing', () => {
 				boardLoader(loaderArgs(makeRequest('/board?role=clerk', { cookie }))),
 			)
 			const alerts = new Map<string, Set<string>>()
+			const tabCounts: Array<{ shown: string; counts: Record<string, unknown> }> = []
 			for (const kind of ['expiring', 'expired', 'outdated'] as const) {
 				const { value } = await dataOf(() =>
 					alertsLoader(loaderArgs(makeRequest(`/board/alerts?kind=${kind}`, { cookie }))),
 				)
 				alerts.set(kind, new Set(value.rows.map((r) => `${r.userId}:${r.serviceCode}`)))
+				tabCounts.push({ shown: kind, counts: value.counts })
 			}
+			// Each tab's count (from the stored summaries) is what its own list counts when shown.
+			for (const { counts } of tabCounts)
+				for (const { shown, counts: own } of tabCounts)
+					expect(counts[shown], `${shown} tab`).toEqual(own[shown])
 			const csv = await (
 				await exportLoader(
 					loaderArgs(makeRequest('/board/export?what=board&format=csv', { cookie })),

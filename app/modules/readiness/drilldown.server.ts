@@ -9,11 +9,11 @@ import {
 	expiringSql,
 	outdatedSql,
 	requiredBySiteSql,
+	standingRecountSql,
 	statusSql,
 } from '#app/modules/certification/standing.server.ts'
 import { type CertificationStatus } from '#app/modules/certification/status.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
-import { loadBoardSummaries } from './board.server.ts'
 import { examOutcome } from './exam-outcome.ts'
 import { queryRows } from '#app/utils/db.server.ts'
 
@@ -243,44 +243,94 @@ export async function loadAlertPage(
 		}
 	}
 	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
-	const from = standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)
-	const ranked = await queryRows<{ id: string; people: number; items: number }>(sql`
-		select u.id, count(*) over ()::int as people, sum(count(*)) over ()::int as items
-		${from}
-		group by u.id, u.username
-		order by min(coalesce(ss.current_expires_at, ss.older_expires_at)), u.username
-		limit ${alertPageSize} offset ${(page - 1) * alertPageSize}`)
-	const ids = ranked.map((r) => r.id)
+	// One scan of the standing rows: the matching rows once (materialized), the page's people
+	// ranked from them, and those people's rows.
+	const rows = await queryRows<StandingAlertSqlRow & { people: number; items: number }>(sql`
+		with hits as materialized (
+			select ${standingAlertColumns}
+			${standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)}
+		),
+		ranked as (
+			select id, count(*) over ()::int as people, sum(count(*)) over ()::int as items
+			from hits
+			group by id, username
+			order by min(expires_at), username
+			limit ${alertPageSize} offset ${(page - 1) * alertPageSize}
+		)
+		select h.*, r.people, r.items from hits h join ranked r on r.id = h.id
+		order by h.expires_at, h.username, h.service_code`)
 	return {
-		rows: ids.length > 0 ? await loadAlerts(kind, scope, catalog, ids) : [],
-		people: ranked[0]?.people ?? 0,
-		items: ranked[0]?.items ?? 0,
+		rows: await standingAlertRows(kind, rows, catalog),
+		people: rows[0]?.people ?? 0,
+		items: rows[0]?.items ?? 0,
 	}
 }
 
-/** Rows and people per standing alert kind, from the stored standing (the tabs' counts). */
+const staleSql = sql`coalesce(ps.next_expiry <= now(), false)`
+
+/**
+ * Rows and people per standing alert kind, from the stored standing (the tabs' counts): expired
+ * and outdated from each person's summary row (expired = held on the current revision minus
+ * certified, people past their next expiry recounted), expiring from the standing rows unless
+ * the list shown counts it (`shown`: that kind is left out).
+ */
 export async function standingAlertCounts(
 	scope: Array<number> | null,
 	catalog: Catalog = getCatalog(),
-): Promise<Record<'expiring' | 'expired' | 'outdated', { items: number; people: number }>> {
+	shown?: AlertKind,
+): Promise<
+	Partial<Record<'expiring' | 'expired' | 'outdated', { items: number; people: number }>>
+> {
 	const people = sql`u.active and u.role = 'clerk' and ${siteScopeSql(scope)}`
-	const summaries = await loadBoardSummaries({
-		scope,
-		filter: { role: 'clerk', sort: 'name', page: 1 },
-	})
-	const counts = {
-		expired_items: summaries.reduce((n, r) => n + r.expired, 0),
-		expired_people: summaries.filter((r) => r.expired > 0).length,
-		outdated_items: summaries.reduce((n, r) => n + r.outdated, 0),
-		outdated_people: summaries.filter((r) => r.outdated > 0).length,
+	const [summary, stale, expiring] = await Promise.all([
+		queryRows<{
+			expired_items: number
+			expired_people: number
+			outdated_items: number
+			outdated_people: number
+		}>(sql`
+			select coalesce(sum(greatest(0, ps.held_current - ps.certified)) filter (where not ${staleSql}), 0)::int as expired_items,
+				count(*) filter (where not ${staleSql} and ps.held_current > ps.certified)::int as expired_people,
+				coalesce(sum(ps.outdated), 0)::int as outdated_items,
+				count(*) filter (where ps.outdated > 0)::int as outdated_people
+			from users u join person_standing ps on ps.user_id = u.id
+			where ${people}`),
+		queryRows<{ id: string; held_current: number }>(sql`
+			select u.id, ps.held_current from users u join person_standing ps on ps.user_id = u.id
+			where ${people} and ${staleSql}`),
+		shown === 'expiring'
+			? Promise.resolve(null)
+			: queryRows<{ items: number; people: number }>(sql`
+				select count(*)::int as items, count(distinct u.id)::int as people
+				${standingAlertFrom('expiring', people, catalog.rules.expiringSoonDays)}`),
+	])
+	// People whose stored count is past its next expiry: recounted from their standing rows.
+	let expiredItems = summary[0]?.expired_items ?? 0
+	let expiredPeople = summary[0]?.expired_people ?? 0
+	for (let i = 0; i < stale.length; i += 500) {
+		const chunk = stale.slice(i, i + 500)
+		const fresh = new Map(
+			(
+				await queryRows<{ user_id: string; certified: number }>(
+					standingRecountSql(chunk.map((p) => p.id)),
+				)
+			).map((r) => [r.user_id, r.certified]),
+		)
+		for (const p of chunk) {
+			const expired = Math.max(0, p.held_current - (fresh.get(p.id) ?? 0))
+			expiredItems += expired
+			if (expired > 0) expiredPeople++
+		}
 	}
-	const [expiring] = await queryRows<{ items: number; people: number }>(sql`
-		select count(*)::int as items, count(distinct u.id)::int as people
-		${standingAlertFrom('expiring', people, catalog.rules.expiringSoonDays)}`)
 	return {
-		expiring: { items: expiring?.items ?? 0, people: expiring?.people ?? 0 },
-		expired: { items: counts?.expired_items ?? 0, people: counts?.expired_people ?? 0 },
-		outdated: { items: counts?.outdated_items ?? 0, people: counts?.outdated_people ?? 0 },
+		...(expiring
+			? { expiring: { items: expiring[0]?.items ?? 0, people: expiring[0]?.people ?? 0 } }
+			: {}),
+		expired: { items: expiredItems, people: expiredPeople },
+		outdated: {
+			items: summary[0]?.outdated_items ?? 0,
+			people: summary[0]?.outdated_people ?? 0,
+		},
 	}
 }
 
@@ -356,20 +406,32 @@ export async function loadAlerts(
 		}))
 	}
 	// Expiring, expired and outdated: each person's stored standing per required service.
-	const rows = await queryRows<{
-		id: string
-		username: string
-		display_name: string
-		site_name: string
-		service_code: string
-		revision: string
-		expires_at: Date | string | null
-	}>(sql`
-		select u.id, u.username, u.display_name, s.name as site_name, ss.service_code,
-			coalesce(ss.older_revision, ss.revision) as revision,
-			coalesce(ss.current_expires_at, ss.older_expires_at) as expires_at
+	const rows = await queryRows<StandingAlertSqlRow>(sql`
+		select ${standingAlertColumns}
 		${standingAlertFrom(kind, people, catalog.rules.expiringSoonDays)}
 		order by coalesce(ss.current_expires_at, ss.older_expires_at), u.username, ss.service_code`)
+	return standingAlertRows(kind, rows, catalog)
+}
+
+type StandingAlertSqlRow = {
+	id: string
+	username: string
+	display_name: string
+	site_name: string
+	service_code: string
+	revision: string
+	expires_at: Date | string | null
+}
+
+const standingAlertColumns = sql`u.id, u.username, u.display_name, s.name as site_name, ss.service_code,
+	coalesce(ss.older_revision, ss.revision) as revision,
+	coalesce(ss.current_expires_at, ss.older_expires_at) as expires_at`
+
+async function standingAlertRows(
+	kind: AlertKind,
+	rows: Array<StandingAlertSqlRow>,
+	catalog: Catalog,
+): Promise<Array<AlertRow>> {
 	const changeCache = new Map<string, string>()
 	const result: Array<AlertRow> = []
 	for (const r of rows) {
@@ -389,7 +451,7 @@ export async function loadAlerts(
 			displayName: r.display_name,
 			siteName: r.site_name,
 			serviceCode: r.service_code,
-			serviceName: name(r.service_code),
+			serviceName: catalog.services.get(r.service_code)?.frontmatter.name ?? r.service_code,
 			date: r.expires_at ? new Date(r.expires_at) : null,
 			detail,
 		})

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	// never-attempted and failed lists are counted when shown).
 	const [list, standing] = await Promise.all([
 		loadAlertPage(kind, scope, page),
-		standingAlertCounts(scope),
+		standingAlertCounts(scope, undefined, kind),
 	])
 	const counts: Partial<Record<AlertKind, { items: number; people: number }>> = {
 		...standing,

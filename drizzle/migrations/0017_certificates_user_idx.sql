@@ -1,0 +1,1 @@
+CREATE INDEX "certificates_user_idx" ON "certificates" USING btree ("user_id");
