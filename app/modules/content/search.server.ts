@@ -291,9 +291,26 @@ function pinyinMatch(doc: Document, query: string): { start: number; end: number
 }
 
 export function searchServices(index: SearchIndex, rawQuery: string, limit = 30): Array<SearchHit> {
+	return searchPage(index, rawQuery, { offset: 0, limit }).hits
+}
+
+/**
+ * One page of the ranked hits and how many there are in all. Highlights and excerpts are made
+ * for the page's hits only.
+ */
+export function searchPage(
+	index: SearchIndex,
+	rawQuery: string,
+	page: { offset: number; limit: number },
+): { total: number; hits: Array<SearchHit> } {
 	const query = rawQuery.normalize('NFKC').trim().slice(0, 60)
-	if (query === '') return []
+	const none = { total: 0, hits: [] }
+	if (query === '') return none
 	const hits: Array<SearchHit> = []
+	const pageOf = (ranked: Array<SearchHit>) => ({
+		total: ranked.length,
+		hits: ranked.slice(page.offset, page.offset + page.limit),
+	})
 
 	if (/^[a-z\s']+$/i.test(query)) {
 		const compact = query.toLowerCase().replace(/[\s']+/g, '')
@@ -312,7 +329,7 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 				matchedBy: 'pinyin',
 			})
 		}
-		return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+		return pageOf(hits.sort((a, b) => b.score - a.score))
 	}
 
 	const code = query.toLowerCase().replace(/\s+/g, '')
@@ -330,11 +347,11 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 				matchedBy: 'code',
 			})
 		}
-		return hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit)
+		return pageOf(hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)))
 	}
 
 	const groups = queryGroups(index, query)
-	if (groups.length === 0) return []
+	if (groups.length === 0) return none
 	const terms = groups.flat()
 	const phrase = groups.map((g) => g[0]).join('')
 	const scored: Array<{ doc: Document; score: number; matched: number }> = []
@@ -363,10 +380,11 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 	}
 	const best = Math.max(0, ...scored.map((s) => s.matched))
 	// When some services match two or more words, drop those matching only single characters.
-	return scored
+	const ranked = scored
 		.filter((s) => best < 2 || s.matched >= 1)
 		.sort((a, b) => b.score - a.score || a.doc.code.localeCompare(b.doc.code))
-		.slice(0, limit)
+	const hitsOfPage = ranked
+		.slice(page.offset, page.offset + page.limit)
 		.map(({ doc, score }) => ({
 			code: doc.code,
 			name: doc.name,
@@ -379,4 +397,5 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 				snippetOf(doc.fields.body, terms),
 			matchedBy: 'words' as const,
 		}))
+	return { total: ranked.length, hits: hitsOfPage }
 }
