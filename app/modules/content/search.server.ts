@@ -290,6 +290,62 @@ function pinyinMatch(doc: Document, query: string): { start: number; end: number
 	return null
 }
 
+// The ranked services of the last few hundred word queries, per index (a republished manual
+// builds a new index): a hall asks the same questions all day, and ranking scans every lesson.
+const rankedCache = new WeakMap<SearchIndex, Map<string, Array<{ doc: Document; score: number }>>>()
+
+function rankedFor(
+	index: SearchIndex,
+	query: string,
+	rank: () => Array<{ doc: Document; score: number }>,
+): Array<{ doc: Document; score: number }> {
+	let cache = rankedCache.get(index)
+	if (!cache) rankedCache.set(index, (cache = new Map()))
+	const known = cache.get(query)
+	if (known) return known
+	const ranked = rank()
+	if (cache.size >= 500) cache.delete(cache.keys().next().value ?? '')
+	cache.set(query, ranked)
+	return ranked
+}
+
+function rankByWords(
+	index: SearchIndex,
+	groups: Array<Array<string>>,
+): Array<{ doc: Document; score: number }> {
+	const terms = groups.flat()
+	const phrase = groups.map((g) => g[0]).join('')
+	const scored: Array<{ doc: Document; score: number; matched: number }> = []
+	for (const doc of index.documents) {
+		let score = 0
+		let matched = 0
+		for (const group of groups) {
+			let groupScore = 0
+			for (const term of group) {
+				let termScore = 0
+				for (const field of fieldNames) {
+					termScore += weights[field] * countOccurrences(doc.fields[field], term)
+				}
+				// A single character matches almost anything: count it for little.
+				groupScore = Math.max(groupScore, term.length === 1 ? termScore * 0.2 : termScore)
+			}
+			if (groupScore === 0) continue
+			matched += group.every((term) => term.length === 1) ? 0.25 : 1
+			score += groupScore
+		}
+		if (matched === 0) continue
+		if (doc.name.includes(phrase)) score += 100
+		score += 300 * nameCoverage(doc.name, terms)
+		score += matched * 1000 // services with more of the query's words come first
+		scored.push({ doc, score, matched })
+	}
+	const best = Math.max(0, ...scored.map((s) => s.matched))
+	// When some services match two or more words, drop those matching only single characters.
+	return scored
+		.filter((s) => best < 2 || s.matched >= 1)
+		.sort((a, b) => b.score - a.score || a.doc.code.localeCompare(b.doc.code))
+}
+
 export function searchServices(index: SearchIndex, rawQuery: string, limit = 30): Array<SearchHit> {
 	return searchPage(index, rawQuery, { offset: 0, limit }).hits
 }
@@ -353,36 +409,7 @@ export function searchPage(
 	const groups = queryGroups(index, query)
 	if (groups.length === 0) return none
 	const terms = groups.flat()
-	const phrase = groups.map((g) => g[0]).join('')
-	const scored: Array<{ doc: Document; score: number; matched: number }> = []
-	for (const doc of index.documents) {
-		let score = 0
-		let matched = 0
-		for (const group of groups) {
-			let groupScore = 0
-			for (const term of group) {
-				let termScore = 0
-				for (const field of fieldNames) {
-					termScore += weights[field] * countOccurrences(doc.fields[field], term)
-				}
-				// A single character matches almost anything: count it for little.
-				groupScore = Math.max(groupScore, term.length === 1 ? termScore * 0.2 : termScore)
-			}
-			if (groupScore === 0) continue
-			matched += group.every((term) => term.length === 1) ? 0.25 : 1
-			score += groupScore
-		}
-		if (matched === 0) continue
-		if (doc.name.includes(phrase)) score += 100
-		score += 300 * nameCoverage(doc.name, terms)
-		score += matched * 1000 // services with more of the query's words come first
-		scored.push({ doc, score, matched })
-	}
-	const best = Math.max(0, ...scored.map((s) => s.matched))
-	// When some services match two or more words, drop those matching only single characters.
-	const ranked = scored
-		.filter((s) => best < 2 || s.matched >= 1)
-		.sort((a, b) => b.score - a.score || a.doc.code.localeCompare(b.doc.code))
+	const ranked = rankedFor(index, query, () => rankByWords(index, groups))
 	const hitsOfPage = ranked
 		.slice(page.offset, page.offset + page.limit)
 		.map(({ doc, score }) => ({
