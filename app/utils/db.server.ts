@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
-import { type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
@@ -27,6 +27,7 @@ type Connection = {
 	migrate: () => Promise<void>
 	close: () => Promise<void>
 	pglite: PGlite | null
+	postgres: postgres.Sql | null
 }
 
 let connection: Connection | null = null
@@ -66,6 +67,7 @@ async function openPostgres(url: string): Promise<Connection> {
 		},
 		close: () => client.end({ timeout: 5 }),
 		pglite: null,
+		postgres: client,
 	}
 }
 
@@ -79,6 +81,7 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<C
 		migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
 		close: () => client.close(),
 		pglite: client,
+		postgres: null,
 	}
 }
 
@@ -128,6 +131,23 @@ export async function queryRows<Row extends Record<string, unknown>>(
 			? result.rows
 			: []
 	return Array.isArray(rows) ? rows : []
+}
+
+/**
+ * On PostgreSQL, the rows of one query read through a server-side cursor, `batchSize` at a time
+ * (one statement, no re-planning per page; the reader's pace holds the cursor back). Null on
+ * PGlite, which has none: callers page by key there. Values arrive as `queryRows` gives them.
+ */
+export function cursorRows<Row extends Record<string, unknown>>(
+	query: SQL,
+	batchSize: number,
+): AsyncIterable<Array<Row>> | null {
+	const client = connection?.postgres
+	if (!client) return null
+	const { sql: text, params } = new PgDialect().sqlToQuery(query)
+	return client
+		.unsafe<Array<Row>>(text, params as Array<postgres.ParameterOrJSON<never>>)
+		.cursor(batchSize)
 }
 
 /**

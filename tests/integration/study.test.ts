@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { editService } from '#tests/utils/content.ts'
-import { queryTerms, searchServices } from '#app/modules/content/search.server.ts'
+import { queryTerms, searchPage, searchServices } from '#app/modules/content/search.server.ts'
 import {
 	action as lessonAction,
 	loader as lessonLoader,
@@ -76,9 +76,8 @@ describe('search', () => {
 			),
 		)
 		expect(value.understoodAs).toBe('社会保障卡 丢失 挂失')
-		expect(value.hits[0]?.nameHighlighted.filter((p) => p.hit).map((p) => p.text)).toContain(
-			'社会保障卡',
-		)
+		// The marked parts of the name are the odd ones.
+		expect(value.hits[0]?.name.filter((_, i) => i % 2 === 1)).toContain('社会保障卡')
 	})
 
 	test('the search page answers a plain GET (no JavaScript needed)', async () => {
@@ -86,6 +85,26 @@ describe('search', () => {
 			searchLoader(loaderArgs(makeRequest('/search?q=sybx', { cookie }))),
 		)
 		expect(value.hits.map((h) => h.code)).toContain('XY-SY-001')
+	})
+
+	test('hits come a page at a time; a page past the end or not a number shows what there is', async () => {
+		const all = searchServices(catalog.search, 'sh', 100)
+		expect(all.length).toBeGreaterThan(3)
+		const middle = searchPage(catalog.search, 'sh', { offset: 1, limit: 2 })
+		expect(middle.total).toBe(all.length)
+		expect(middle.hits.map((h) => h.code)).toEqual(all.slice(1, 3).map((h) => h.code))
+		const page = async (n: string) =>
+			(
+				await dataOf(() =>
+					searchLoader(loaderArgs(makeRequest(`/search?q=sh&page=${n}`, { cookie }))),
+				)
+			).value
+		for (const n of ['999', 'abc']) {
+			const shown = await page(n)
+			expect(shown.page).toBe(shown.pages)
+			expect(shown.total).toBe(all.length)
+			expect(shown.hits.length).toBeGreaterThan(0)
+		}
 	})
 })
 

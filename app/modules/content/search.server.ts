@@ -290,51 +290,29 @@ function pinyinMatch(doc: Document, query: string): { start: number; end: number
 	return null
 }
 
-export function searchServices(index: SearchIndex, rawQuery: string, limit = 30): Array<SearchHit> {
-	const query = rawQuery.normalize('NFKC').trim().slice(0, 60)
-	if (query === '') return []
-	const hits: Array<SearchHit> = []
+// The ranked services of the last few hundred word queries, per index (a republished manual
+// builds a new index): a hall asks the same questions all day, and ranking scans every lesson.
+const rankedCache = new WeakMap<SearchIndex, Map<string, Array<{ doc: Document; score: number }>>>()
 
-	if (/^[a-z\s']+$/i.test(query)) {
-		const compact = query.toLowerCase().replace(/[\s']+/g, '')
-		for (const doc of index.documents) {
-			const match = pinyinMatch(doc, compact)
-			if (!match) continue
-			const score = (match.initials ? 40 : 50) + (match.start === 0 ? 10 : 0) - doc.name.length * 0.1
-			hits.push({
-				code: doc.code,
-				name: doc.name,
-				category: doc.category,
-				subcategory: doc.subcategory,
-				score,
-				nameHighlighted: highlight(doc.name, [[match.start, match.end]]),
-				snippet: null,
-				matchedBy: 'pinyin',
-			})
-		}
-		return hits.sort((a, b) => b.score - a.score).slice(0, limit)
-	}
+function rankedFor(
+	index: SearchIndex,
+	query: string,
+	rank: () => Array<{ doc: Document; score: number }>,
+): Array<{ doc: Document; score: number }> {
+	let cache = rankedCache.get(index)
+	if (!cache) rankedCache.set(index, (cache = new Map()))
+	const known = cache.get(query)
+	if (known) return known
+	const ranked = rank()
+	if (cache.size >= 500) cache.delete(cache.keys().next().value ?? '')
+	cache.set(query, ranked)
+	return ranked
+}
 
-	const code = query.toLowerCase().replace(/\s+/g, '')
-	if (/^[a-z0-9-]+$/.test(code) && /\d/.test(code)) {
-		for (const doc of index.documents) {
-			if (!doc.fields.code.includes(code)) continue
-			hits.push({
-				code: doc.code,
-				name: doc.name,
-				category: doc.category,
-				subcategory: doc.subcategory,
-				score: doc.fields.code === code ? 100 : 50,
-				nameHighlighted: highlight(doc.name, []),
-				snippet: null,
-				matchedBy: 'code',
-			})
-		}
-		return hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit)
-	}
-
-	const groups = queryGroups(index, query)
-	if (groups.length === 0) return []
+function rankByWords(
+	index: SearchIndex,
+	groups: Array<Array<string>>,
+): Array<{ doc: Document; score: number }> {
 	const terms = groups.flat()
 	const phrase = groups.map((g) => g[0]).join('')
 	const scored: Array<{ doc: Document; score: number; matched: number }> = []
@@ -366,7 +344,74 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 	return scored
 		.filter((s) => best < 2 || s.matched >= 1)
 		.sort((a, b) => b.score - a.score || a.doc.code.localeCompare(b.doc.code))
-		.slice(0, limit)
+}
+
+export function searchServices(index: SearchIndex, rawQuery: string, limit = 30): Array<SearchHit> {
+	return searchPage(index, rawQuery, { offset: 0, limit }).hits
+}
+
+/**
+ * One page of the ranked hits and how many there are in all. Highlights and excerpts are made
+ * for the page's hits only.
+ */
+export function searchPage(
+	index: SearchIndex,
+	rawQuery: string,
+	page: { offset: number; limit: number },
+): { total: number; hits: Array<SearchHit> } {
+	const query = rawQuery.normalize('NFKC').trim().slice(0, 60)
+	const none = { total: 0, hits: [] }
+	if (query === '') return none
+	const hits: Array<SearchHit> = []
+	const pageOf = (ranked: Array<SearchHit>) => ({
+		total: ranked.length,
+		hits: ranked.slice(page.offset, page.offset + page.limit),
+	})
+
+	if (/^[a-z\s']+$/i.test(query)) {
+		const compact = query.toLowerCase().replace(/[\s']+/g, '')
+		for (const doc of index.documents) {
+			const match = pinyinMatch(doc, compact)
+			if (!match) continue
+			const score = (match.initials ? 40 : 50) + (match.start === 0 ? 10 : 0) - doc.name.length * 0.1
+			hits.push({
+				code: doc.code,
+				name: doc.name,
+				category: doc.category,
+				subcategory: doc.subcategory,
+				score,
+				nameHighlighted: highlight(doc.name, [[match.start, match.end]]),
+				snippet: null,
+				matchedBy: 'pinyin',
+			})
+		}
+		return pageOf(hits.sort((a, b) => b.score - a.score))
+	}
+
+	const code = query.toLowerCase().replace(/\s+/g, '')
+	if (/^[a-z0-9-]+$/.test(code) && /\d/.test(code)) {
+		for (const doc of index.documents) {
+			if (!doc.fields.code.includes(code)) continue
+			hits.push({
+				code: doc.code,
+				name: doc.name,
+				category: doc.category,
+				subcategory: doc.subcategory,
+				score: doc.fields.code === code ? 100 : 50,
+				nameHighlighted: highlight(doc.name, []),
+				snippet: null,
+				matchedBy: 'code',
+			})
+		}
+		return pageOf(hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)))
+	}
+
+	const groups = queryGroups(index, query)
+	if (groups.length === 0) return none
+	const terms = groups.flat()
+	const ranked = rankedFor(index, query, () => rankByWords(index, groups))
+	const hitsOfPage = ranked
+		.slice(page.offset, page.offset + page.limit)
 		.map(({ doc, score }) => ({
 			code: doc.code,
 			name: doc.name,
@@ -379,4 +424,5 @@ export function searchServices(index: SearchIndex, rawQuery: string, limit = 30)
 				snippetOf(doc.fields.body, terms),
 			matchedBy: 'words' as const,
 		}))
+	return { total: ranked.length, hits: hitsOfPage }
 }

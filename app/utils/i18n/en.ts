@@ -281,6 +281,10 @@ export const en: Record<MessageKey, string> = {
 	'search.none': 'Nothing found for “{q}”.',
 	'search.understoodAs': '(searched in the manual’s words: “{query}”)',
 	'search.byPinyin': 'Pinyin match',
+	'search.pages': 'Page {page} of {pages}',
+	'search.previous': 'Previous page',
+	'search.next': 'Next page',
+	'search.pagination': 'Search result pages',
 
 	'status.valid': 'Valid',
 	'status.expiring': 'Expiring soon',

@@ -270,6 +270,10 @@ export const zh = {
 	'search.none': '没有找到与“{q}”相关的事项。',
 	'search.understoodAs': '（已按手册用语“{query}”查找）',
 	'search.byPinyin': '拼音匹配',
+	'search.pages': '第 {page} 页，共 {pages} 页',
+	'search.previous': '上一页',
+	'search.next': '下一页',
+	'search.pagination': '搜索结果分页',
 
 	'status.valid': '有效',
 	'status.expiring': '即将到期',
