@@ -3,7 +3,11 @@
 import { and, eq } from 'drizzle-orm'
 import { certifications, serviceRevisions } from '#drizzle/schema/index.ts'
 import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
-import { describeChanges, diffNormative } from '#app/modules/content/revision.ts'
+import {
+	describeChanges,
+	diffNormative,
+	type RevisionChange,
+} from '#app/modules/content/revision.ts'
 import { normativeSchema } from '#app/modules/content/schema.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { requiredServices } from './standing.server.ts'
@@ -47,12 +51,12 @@ export async function readinessOf(
 	})
 }
 
-/** What changed in a service's procedure since the given revision, one sentence per change. */
-export async function changesSince(
+/** The normative changes of a service since the given revision (null: the old one is unknown). */
+export async function revisionChanges(
 	code: string,
 	fromRevision: string,
 	catalog: Catalog = getCatalog(),
-): Promise<Array<string> | null> {
+): Promise<Array<RevisionChange> | null> {
 	const service = catalog.services.get(code)
 	if (!service) return null
 	if (service.revision === fromRevision) return []
@@ -61,8 +65,17 @@ export async function changesSince(
 		.from(serviceRevisions)
 		.where(and(eq(serviceRevisions.serviceCode, code), eq(serviceRevisions.revision, fromRevision)))
 	const parsed = normativeSchema.safeParse(old?.normative)
-	if (!parsed.success) return null
-	return describeChanges(diffNormative(parsed.data, service.normative))
+	return parsed.success ? diffNormative(parsed.data, service.normative) : null
+}
+
+/** What changed in a service's procedure since the given revision, one sentence per change. */
+export async function changesSince(
+	code: string,
+	fromRevision: string,
+	catalog: Catalog = getCatalog(),
+): Promise<Array<string> | null> {
+	const changes = await revisionChanges(code, fromRevision, catalog)
+	return changes && describeChanges(changes)
 }
 
 export async function standingOn(

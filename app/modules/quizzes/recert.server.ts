@@ -1,18 +1,10 @@
 // 变更重新认证 for one clerk and service: what changed since their certification, and the short
 // quiz on those fields when the rules allow it (certification.yml `recertification`).
 import { randomBytes } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
-import { serviceRevisions } from '#drizzle/schema/index.ts'
 import { type SessionUser } from '#app/modules/auth/session.server.ts'
-import { standingOn } from '#app/modules/certification/certifications.server.ts'
+import { revisionChanges, standingOn } from '#app/modules/certification/certifications.server.ts'
 import { getCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
-import {
-	describeChanges,
-	diffNormative,
-	type RevisionChange,
-} from '#app/modules/content/revision.ts'
-import { normativeSchema } from '#app/modules/content/schema.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { describeChanges, type RevisionChange } from '#app/modules/content/revision.ts'
 import { AttemptError, startServiceAttempt, type AttemptRow } from './attempts.server.ts'
 import { type QuizItem } from './items.ts'
 import { drawRecertification, planRecertification, type RecertificationPlan } from './recert.ts'
@@ -23,23 +15,6 @@ export type Recertification = RecertificationPlan & {
 	/** One Chinese sentence per change, old → new. */
 	changes: Array<string>
 	raw: Array<RevisionChange>
-}
-
-/** The normative changes of a service between two revisions (null: the old one is unknown). */
-export async function revisionChanges(
-	code: string,
-	fromRevision: string,
-	catalog: Catalog = getCatalog(),
-): Promise<Array<RevisionChange> | null> {
-	const service = catalog.services.get(code)
-	if (!service) return null
-	if (service.revision === fromRevision) return []
-	const [old] = await getDb()
-		.select({ normative: serviceRevisions.normative })
-		.from(serviceRevisions)
-		.where(and(eq(serviceRevisions.serviceCode, code), eq(serviceRevisions.revision, fromRevision)))
-	const parsed = normativeSchema.safeParse(old?.normative)
-	return parsed.success ? diffNormative(parsed.data, service.normative) : null
 }
 
 /** The recertification a clerk owes on a service, or null when their certification is current. */

@@ -5,7 +5,7 @@ import { changedTexts, markChanges } from '#app/modules/content/mark-changes.ts'
 import { markStudied, studiedMark, type StudiedMark } from '#app/modules/content/progress.server.ts'
 import { describeChanges } from '#app/modules/content/revision.ts'
 import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
-import { revisionChanges } from '#app/modules/quizzes/recert.server.ts'
+import { revisionChanges } from '#app/modules/certification/certifications.server.ts'
 import { standardsForService } from '#app/modules/zero-refusal/register.server.ts'
 import { type LessonShell } from '#app/utils/page-cache.server.ts'
 
