@@ -62,7 +62,7 @@ if (cluster.isPrimary && processes > 1) {
 
 async function runPrimary(count) {
 	try {
-		await boot()
+		await boot(console.log, { primary: true })
 		await shutdown()
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error)

@@ -30,12 +30,14 @@ export function databaseTarget(): DatabaseTarget {
 }
 
 /**
- * `worker`: one of several app server processes (node:cluster) started after the primary has
- * booted once: migrations and the lesson cache are already done, so it only loads (quietly).
+ * `primary`: the process that boots once for several app servers (node:cluster) and then only
+ * forks them: it prepares the database and the lesson cache and starts no scheduled work.
+ * `worker`: one of those app servers, started after the primary: it loads (quietly) and runs the
+ * scheduled work every server needs (the manual refresh, the standing job).
  */
 export async function boot(
 	log: (line: string) => void = console.log,
-	options: { worker?: boolean } = {},
+	options: { worker?: boolean; primary?: boolean } = {},
 ): Promise<{ catalog: Catalog; target: DatabaseTarget }> {
 	const env = getEnv()
 	const target = databaseTarget()
@@ -74,12 +76,14 @@ export async function boot(
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}
-	if (options.worker) return { catalog, target }
-	await analyzeDatabase()
+	if (!options.worker) await analyzeDatabase()
+	if (options.primary) return { catalog, target }
 	startMaintenance()
 	// A publish on any app server reaches this one within seconds (docs/decisions/015).
-	startManualRefresh()
+	stopRefresh = startManualRefresh()
+	// Several servers may run it: the snapshot keeps the first insert, the recount is idempotent.
 	startStandingJob()
+	if (options.worker) return { catalog, target }
 	log(
 		`certificate links: ${publicOrigin(env)}/verify/…` +
 			(env.APP_ORIGIN.length > 0 ? '' : ' (set APP_ORIGIN to the public address)'),
@@ -88,7 +92,11 @@ export async function boot(
 	return { catalog, target }
 }
 
+let stopRefresh: (() => void) | null = null
+
 export async function shutdown(): Promise<void> {
+	stopRefresh?.()
+	stopRefresh = null
 	stopStandingJob()
 	await closeDatabase()
 }

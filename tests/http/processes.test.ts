@@ -3,6 +3,8 @@
 // database the server stays one process whatever WEB_CONCURRENCY says.
 import http from 'node:http'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { frontmatterToForm } from '#app/modules/content/editor-form.ts'
+import { loadContent } from '#app/modules/content/load.server.ts'
 import { makeSite, makeUser } from '#tests/factories/people.ts'
 import { copyFixtureContent } from '#tests/utils/content.ts'
 import { sessionCookieFor } from '#tests/utils/requests.ts'
@@ -19,6 +21,8 @@ let database: ServerDatabase
 let server: TestServer
 let contentDir: string
 let clerkCookie: string
+let editorCookie: string
+let readerCookie: string
 
 beforeAll(async () => {
 	database = await serverDatabase()
@@ -26,6 +30,11 @@ beforeAll(async () => {
 	const site = await makeSite({ name: '大厅', code: 'hall' })
 	const clerk = await makeUser({ username: 'c1', siteId: site.id, password: 'right-password-1' })
 	clerkCookie = await sessionCookieFor(clerk.id)
+	const editor = await makeUser({ username: 'editor-1', role: 'admin', siteId: site.id })
+	const reader = await makeUser({ username: 'reader-1', siteId: site.id })
+	editorCookie = await sessionCookieFor(editor.id)
+	readerCookie = await sessionCookieFor(reader.id)
+	// The embedded database is the server's alone once it runs: everything is written before.
 	await database.disconnect()
 	contentDir = await copyFixtureContent()
 	server = await startServer({
@@ -132,4 +141,52 @@ test('the sign-in throttle counts tries on every process together', async () => 
 		request('POST', '/login', { form: { username: 'c1', password: 'right-password-1' } }),
 	)
 	for (const answer of blocked) expect(answer.status).toBe(429)
+})
+
+/** A lesson page as one process answers it, on a connection of its own. */
+function lessonFrom(path: string, cookie: string): Promise<{ worker: string; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.get(
+			`${server.origin}${path}`,
+			{ agent: false, headers: { Connection: 'close', Cookie: cookie } },
+			(res) => {
+				let body = ''
+				res.setEncoding('utf8')
+				res.on('data', (chunk: string) => (body += chunk))
+				res.on('end', () => resolve({ worker: String(res.headers['x-worker'] ?? 'single'), body }))
+			},
+		)
+		req.on('error', reject)
+	})
+}
+
+test('a revision published through one process is served by every process, without a restart', async () => {
+	const code = 'XY-SY-001'
+	const marker = '本段由浏览器发布，每个服务进程都应读到。'
+	const source = (await loadContent(contentDir)).services.find((s) => s.code === code)
+	if (!source) throw new Error(`${code} is not in the fixture content`)
+	// The editor's publish, as the browser's form sends it, taken by whichever process.
+	const fields = frontmatterToForm(source.frontmatter, `${source.body.trimEnd()}\n\n${marker}\n`)
+	const published = await request('POST', `/editor/${code}`, {
+		cookie: editorCookie,
+		form: {
+			...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+			reason: '测试：每个进程都读到发布',
+			baseId: '0',
+			intent: 'publish',
+		},
+	})
+	expect(published.location).toBe(`/editor/${code}?published=1`)
+	// Every process picks the revision up by itself (polling the manual's version): read the
+	// lesson until each process has shown the new paragraph.
+	const seen = new Set<string>()
+	const workers = new Set<string>()
+	for (let i = 0; i < 600 && seen.size < (onPostgres ? 2 : 1); i++) {
+		const page = await lessonFrom(`/services/${code}`, readerCookie)
+		workers.add(page.worker)
+		if (page.body.includes(marker)) seen.add(page.worker)
+		else await new Promise((resolve) => setTimeout(resolve, 100))
+	}
+	expect([...seen].sort()).toEqual([...workers].sort())
+	expect(seen.size).toBe(onPostgres ? 2 : 1)
 })
