@@ -13,9 +13,7 @@ import { useT } from '#app/utils/use-root-data.ts'
 import { handlePractice, loadPractice } from './queries.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-	data
-		? pageTitle(matches, { text: `${data.scope.name} · 练习` })
-		: pageTitle(matches, 'nav.practice')
+	pageTitle(matches, 'nav.practice', data?.scope.name)
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	return loadPractice(request)
