@@ -1,9 +1,13 @@
 // Exam day, the real one, over HTTP: clerks sign in through the login form, start the 50-item
-// comprehensive exam, read each item's page and save its answer after some thought, reload the
-// exam once midway, and submit. A tenth submit twice at once (a double click, two tabs); another
-// tenth keep answering after their time has run out. Afterwards the database is asked what it
-// kept. Think time and the deadline are compressed (see ExamDayOptions), nothing else is.
+// comprehensive exam and answer it as the page does with JavaScript (every counter PC runs
+// Chromium): the exam page is loaded once as a document; each answer is autosaved after some
+// thought; 下一题 posts the form and the next item comes as route data (Remix single fetch,
+// `.data`), not as a new document. The exam is reloaded once midway (a document again), then
+// submitted. A tenth submit twice at once (a double click, two tabs); another tenth keep
+// answering after their time has run out. Afterwards the database is asked what it kept. Think
+// time and the deadline are compressed (see ExamDayOptions), nothing else is.
 import { sql } from 'drizzle-orm'
+import { decode } from 'turbo-stream'
 import { queryRows } from '#app/utils/db.server.ts'
 
 export type ExamDayOptions = {
@@ -34,7 +38,10 @@ export type ExamDayRun = {
 	clerks: Array<ExamDayClerk>
 	signInMs: Array<number>
 	startMs: Array<number>
+	/** Documents: the exam page as first loaded and reloaded midway. */
 	pageMs: Array<number>
+	/** 下一题: the form post and the next item's route data, as the browser waits for both. */
+	nextMs: Array<number>
 	saveMs: Array<number>
 	submitMs: Array<number>
 	errors: number
@@ -88,6 +95,51 @@ export function answerFromPage(html: string): { itemRef: string; fields: Array<[
 	throw new Failure('item without a recognised answer field', false)
 }
 
+type ItemData = {
+	id: string
+	kind: 'single' | 'multiple' | 'truefalse' | 'order' | 'scenario'
+	options?: Array<{ id: string }>
+	decisions?: Array<{ id: string; options: Array<{ id: string }>; chosen: string | null }>
+}
+
+/** The same answer from the item in the attempt route's data (what the page renders it from). */
+export function answerFromItem(item: ItemData): { itemRef: string; fields: Array<[string, string]> } {
+	const first = item.options?.[0]?.id
+	switch (item.kind) {
+		case 'single':
+			if (first) return { itemRef: item.id, fields: [['choice', first]] }
+			break
+		case 'multiple':
+			if (first) return { itemRef: item.id, fields: [['choices', first]] }
+			break
+		case 'truefalse':
+			return { itemRef: item.id, fields: [['value', 'true']] }
+		case 'order':
+			return {
+				itemRef: item.id,
+				fields: (item.options ?? []).map((o): [string, string] => ['sequence', o.id]),
+			}
+		case 'scenario': {
+			const open = item.decisions?.find((d) => !d.chosen)
+			const option = open?.options[0]?.id
+			if (open && option) return { itemRef: item.id, fields: [[`decision.${open.id}`, option]] }
+			break
+		}
+	}
+	throw new Failure('item data without a recognised answer', false)
+}
+
+/** The attempt route's item from a single-fetch `.data` response body. */
+async function itemFromRouteData(response: Response): Promise<ItemData> {
+	if (!response.body) throw new Failure('route data without a body', false)
+	const decoded = await decode(response.body)
+	await decoded.done
+	const routes = decoded.value as Record<string, { data?: { item?: ItemData | null } }>
+	const item = routes['routes/attempts.$id']?.data?.item
+	if (!item) throw new Failure('route data without an item', false)
+	return item
+}
+
 export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 	const { base } = options
 	const run: ExamDayRun = {
@@ -96,6 +148,7 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 		signInMs: [],
 		startMs: [],
 		pageMs: [],
+		nextMs: [],
 		saveMs: [],
 		submitMs: [],
 		errors: 0,
@@ -183,14 +236,10 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 				return html
 			})
 
+		// The exam page as a document, once; then item after item as route data.
+		let shown = answerFromPage(await page(`/attempts/${attemptId}`))
 		for (let n = 1; n <= 50; n++) {
-			if (n === 26) {
-				// The reload midway: the exam comes back with what was saved.
-				const html = await page(`/attempts/${attemptId}`)
-				if (!html.includes('attempt-item')) throw new Failure('reload lost the exam', false)
-			}
-			const html = await page(`/attempts/${attemptId}?i=${n}`)
-			const { itemRef, fields } = answerFromPage(html)
+			const { itemRef, fields } = shown
 			await sleep(options.thinkMs * (0.5 + Math.random()))
 			// Time runs out while this clerk thinks about item 41: the save must be refused.
 			if (me.pastDeadline && n === 41) {
@@ -198,6 +247,7 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 				await response.arrayBuffer()
 				expectStatus(response, 200, 'deadline hook')
 			}
+			// The autosave on choosing (what the page shows as 已保存).
 			const outcome = await withRetries(
 				me.pastDeadline && n >= 41 ? null : run.saveMs,
 				async () => {
@@ -221,6 +271,31 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 			}
 			if (me.pastDeadline && n >= 41) run.acceptedPastDeadline++
 			me.acknowledged.add(itemRef)
+			if (n === 50) break
+			if (n === 25) {
+				// The reload midway: the exam comes back, as a document, with what was saved.
+				const html = await page(`/attempts/${attemptId}?i=${n + 1}`)
+				if (!html.includes('attempt-item')) throw new Failure('reload lost the exam', false)
+				shown = answerFromPage(html)
+				continue
+			}
+			// 下一题: the form posts (saving again, moving on) and the router loads the next item.
+			shown = await withRetries(run.nextMs, async () => {
+				const moved = await post(
+					`/attempts/${attemptId}.data?i=${n}`,
+					[['intent', 'save-next'], ['itemId', itemRef], ...fields],
+					cookie,
+				)
+				const redirect = await moved.text()
+				if (moved.status !== 202 || !redirect.includes(`/attempts/${attemptId}?i=${n + 1}`))
+					throw new Failure(`next ${moved.status}`, moved.status >= 500)
+				const response = await get(`/attempts/${attemptId}.data?i=${n + 1}`, cookie)
+				if (response.status !== 200) {
+					await response.arrayBuffer()
+					throw new Failure(`item data ${response.status}`, response.status >= 500)
+				}
+				return answerFromItem(await itemFromRouteData(response))
+			})
 		}
 		const submitOnce = () =>
 			withRetries(run.submitMs, async () => {

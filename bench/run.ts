@@ -57,6 +57,7 @@ const base = `http://localhost:${port}`
 const clerkCount = Number(process.env.BENCH_CLERKS ?? 2000)
 const examDayClerks = Number(process.env.BENCH_EXAM_DAY ?? 1000)
 const examThinkMs = Number(process.env.BENCH_THINK_MS ?? 4000)
+const arrivalSeconds = Number(process.env.BENCH_ARRIVAL_S ?? 60)
 const readers = 200
 const processes = process.env.DATABASE_URL
 	? Number(process.env.WEB_CONCURRENCY || os.availableParallelism())
@@ -355,7 +356,7 @@ async function examDayPart(target: DatabaseTarget) {
 		base,
 		clerks: examDayClerks,
 		password: benchPassword,
-		arrivalSeconds: Number(process.env.BENCH_ARRIVAL_S ?? 60),
+		arrivalSeconds,
 		thinkMs: examThinkMs,
 	})
 	return { run, loadBefore, loadAfter: loadNow(), target }
@@ -365,7 +366,9 @@ async function summariseExamDay(exam: Awaited<ReturnType<typeof examDayPart>>) {
 	const { run } = exam
 	const stored = await examDayStored(run)
 	return {
-		how: `${examDayClerks} clerks sign in through the form within 60 s (each from its own address behind TRUST_PROXY), start the 50-item comprehensive exam, GET each item's page, think ${examThinkMs / 2}–${(examThinkMs * 3) / 2} ms (a real exam allows 72 s an item), save it through the page's autosave endpoint, reload the exam after item 25, submit. Every 10th clerk (i mod 10 = 7) submits twice at once; every 10th (i mod 10 = 3) has its deadline moved to now (test hook) while thinking on item 41 and keeps answering. Network errors and 5xx are retried as the page does (8 tries, backoff); an error is a request that never got through or got an unexpected answer`,
+		how: `${examDayClerks} clerks sign in through the form within ${arrivalSeconds} s (each from its own address behind TRUST_PROXY) and start the 50-item comprehensive exam, then answer as the page does with JavaScript: the exam page loads once as a document; for each item, think ${examThinkMs / 2}–${(examThinkMs * 3) / 2} ms (a real exam allows 72 s an item), autosave the answer (POST /attempts/:id/answers, the save latency), then 下一题 posts the form (save-next, single fetch) and loads the next item's route data (GET .data; the two together are the next-item latency); after item 25 the exam is reloaded as a document; then submit. Every 10th clerk (i mod 10 = 7) submits twice at once; every 10th (i mod 10 = 3) has its deadline moved to now (test hook) while thinking on item 41 and keeps answering. Network errors and 5xx are retried as the page does (8 tries, backoff); an error is a request that never got through or got an unexpected answer`,
+		thinkMs: examThinkMs,
+		arrivalSeconds,
 		clerks: examDayClerks,
 		started: run.clerks.length,
 		seconds: round(run.seconds),
@@ -384,6 +387,7 @@ async function summariseExamDay(exam: Awaited<ReturnType<typeof examDayPart>>) {
 		doubleSubmits: run.doubleSubmits,
 		duplicatedResults: stored.duplicatedResults,
 		saveMs: latencySummary(run.saveMs),
+		nextMs: latencySummary(run.nextMs),
 		pageMs: latencySummary(run.pageMs),
 		signInMs: latencySummary(run.signInMs),
 		startMs: latencySummary(run.startMs),
