@@ -296,10 +296,15 @@ export type LoadedAttempt = {
 }
 
 async function answersOf(attemptId: string): Promise<Map<string, Answer>> {
-	const rows = await getDb()
-		.select()
-		.from(attemptAnswers)
-		.where(eq(attemptAnswers.attemptId, attemptId))
+	return answerMap(
+		await getDb()
+			.select({ itemId: attemptAnswers.itemId, answer: attemptAnswers.answer })
+			.from(attemptAnswers)
+			.where(eq(attemptAnswers.attemptId, attemptId)),
+	)
+}
+
+function answerMap(rows: Array<{ itemId: string; answer: unknown }>): Map<string, Answer> {
 	const answers = new Map<string, Answer>()
 	for (const row of rows) {
 		const parsed = answerSchema.safeParse(row.answer)
@@ -318,38 +323,70 @@ async function settleIfExpired(row: AttemptRow): Promise<AttemptRow> {
 	return submitAttemptRow(row.id, row.userId)
 }
 
+// Whether the deadline has passed, on the database's clock (the one every server shares).
+const expiredColumn = sql<boolean>`coalesce(${attempts.deadlineAt} <= now(), false)`
+// The attempt's answers, read in the same query as the attempt (the exam page reads both on
+// every item: one round trip instead of two).
+const answersColumn = sql<Array<{ itemId: string; answer: unknown }>>`coalesce((
+	select json_agg(json_build_object('itemId', x.item_id, 'answer', x.answer))
+	from ${attemptAnswers} x where x.attempt_id = ${attempts.id}), '[]'::json)`
+
 /**
- * The row of the learner's own attempt. Someone else's attempt id is "not found", never
- * "forbidden"; a running exam answers only the sign-in that opened it.
+ * The learner's own attempt row, whether its deadline has passed and, when asked, its answers:
+ * one query. Someone else's attempt id is "not found", never "forbidden"; a running exam
+ * answers only the sign-in that opened it.
  */
+async function readOwnAttempt(
+	attemptId: string,
+	user: Pick<SessionUser, 'id'>,
+	sessionId: string,
+	withAnswers: boolean,
+): Promise<{ row: AttemptRow; expired: boolean; answers: Map<string, Answer> | null }> {
+	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
+	// The items (50 of them on an exam, keys included) are read only when not already parsed here.
+	const cached = itemsCache.get(attemptId)
+	const [found] = await getDb()
+		.select({
+			...(cached ? columnsButItems : getTableColumns(attempts)),
+			expired: expiredColumn,
+			...(withAnswers ? { answers: answersColumn } : {}),
+		})
+		.from(attempts)
+		.where(eq(attempts.id, attemptId))
+	if (!found || found.userId !== user.id) throw new AttemptError('not-found', 404)
+	const { expired, answers, ...columns } = found as typeof found & {
+		answers?: Array<{ itemId: string; answer: unknown }>
+	}
+	const row: AttemptRow = { items: null, ...columns }
+	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId)
+		throw new AttemptError('other-session', 409)
+	if (!cached && row.items) rememberItems(row.id, row.userId, parseItems(row.items), row.seed)
+	return { row, expired, answers: answers ? answerMap(answers) : null }
+}
+
 async function ownAttemptRow(
 	attemptId: string,
 	user: Pick<SessionUser, 'id'>,
 	sessionId: string,
 ): Promise<AttemptRow> {
-	if (!/^[0-9a-f-]{36}$/.test(attemptId)) throw new AttemptError('not-found', 404)
-	// The items (50 of them on an exam, keys included) are read only when not already parsed here.
-	const cached = itemsCache.get(attemptId)
-	const [row] = cached
-		? (await getDb().select(columnsButItems).from(attempts).where(eq(attempts.id, attemptId))).map(
-				(r) => ({ ...r, items: null }),
-			)
-		: await getDb().select().from(attempts).where(eq(attempts.id, attemptId))
-	if (!row || row.userId !== user.id) throw new AttemptError('not-found', 404)
-	if (row.kind === 'exam' && row.status === 'active' && row.sessionId !== sessionId)
-		throw new AttemptError('other-session', 409)
-	return row
+	return (await readOwnAttempt(attemptId, user, sessionId, false)).row
 }
 
-/** The learner's own attempt. Someone else's attempt id is "not found", never "forbidden". */
+/**
+ * The learner's own attempt with its answers. An exam whose time is up is submitted first, with
+ * the answers saved so far.
+ */
 export async function loadOwnAttempt(
 	attemptId: string,
 	user: Pick<SessionUser, 'id'>,
 	sessionId: string,
 ): Promise<LoadedAttempt> {
-	const row = await settleIfExpired(await ownAttemptRow(attemptId, user, sessionId))
+	const read = await readOwnAttempt(attemptId, user, sessionId, true)
+	const settled = read.row.status === 'active' && read.expired
+	const row = settled ? await submitAttemptRow(read.row.id, read.row.userId) : read.row
 	const { items } = await cachedItems(row.id, row.userId)
-	return { row, items, answers: await answersOf(row.id) }
+	const answers = !settled && read.answers ? read.answers : await answersOf(row.id)
+	return { row, items, answers }
 }
 
 /** Any attempt by id, for trainers (the caller checks their site scope). */
