@@ -125,6 +125,23 @@ export async function validateSessionCookie(
 	const known = validated.get(sessionId)
 	if (known && now - known.at < validatedFor() && known.session.expiresAt.getTime() > now)
 		return known
+	// A page's loaders (the root's and the route's) ask at the same moment: they share the one
+	// query in flight. A finished answer is never shared on PostgreSQL (see validatedFor).
+	const pending = inFlight.get(sessionId)
+	if (pending) return pending
+	const validating = validateFromDatabase(sessionId, now).finally(() => {
+		if (inFlight.get(sessionId) === validating) inFlight.delete(sessionId)
+	})
+	inFlight.set(sessionId, validating)
+	return validating
+}
+
+const inFlight = new Map<string, Promise<{ user: SessionUser; session: Session } | null>>()
+
+async function validateFromDatabase(
+	sessionId: string,
+	now: number,
+): Promise<{ user: SessionUser; session: Session } | null> {
 	const { session, user } = await lucia().validateSession(sessionId)
 	if (!session || !user) {
 		validated.delete(sessionId)
@@ -143,11 +160,13 @@ export async function validateSessionCookie(
 
 export async function invalidateSession(sessionId: string): Promise<void> {
 	validated.delete(sessionId)
+	inFlight.delete(sessionId)
 	await lucia().invalidateSession(sessionId)
 }
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
 	forgetSessions((entry) => entry.user.id === userId)
+	inFlight.clear()
 	await lucia().invalidateUserSessions(userId)
 }
 
