@@ -102,6 +102,12 @@ async function runPrimary(count) {
 	process.on('SIGINT', () => close('SIGINT'))
 }
 
+const smallAnswers = /^(?:text\/x-script|application\/json)\b/
+function worthCompressing(req, res) {
+	if (smallAnswers.test(String(res.getHeader('Content-Type') ?? ''))) return false
+	return compression.filter(req, res)
+}
+
 async function runWorker() {
 	try {
 		await boot(cluster.isWorker ? () => {} : console.log, { worker: cluster.isWorker })
@@ -114,7 +120,10 @@ async function runWorker() {
 	app.disable('x-powered-by')
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
 	// Level 1: a third of the default level's CPU for pages a few per cent larger (ADR 014).
-	app.use(compression({ level: 1 }))
+	// Route data and JSON answers (autosave, 下一题's next item) are a few KB and streamed with no
+	// length, so a size threshold cannot skip them: each would cost a deflate stream of its own,
+	// which on exam day was an eighth of a server's CPU. Pages, scripts, styles and CSV still are.
+	app.use(compression({ level: 1, filter: worthCompressing }))
 
 	// Every answer, static files included, carries the security headers and its own CSP nonce.
 	// Which process answered, for the tests of several processes (only with the test hooks on).
@@ -128,7 +137,12 @@ async function runWorker() {
 		next()
 	})
 	app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
-	app.use(express.static('public', { maxAge: '1h' }))
+	// Only a path that names a file reaches the file system: a stat for every page and every
+	// autosave was 2% of a server's CPU on exam day. Route data (.data) is never a file.
+	const servePublic = express.static('public', { maxAge: '1h' })
+	app.use((req, res, next) =>
+		/\.(?!data$)[A-Za-z0-9]+$/.test(req.path) ? servePublic(req, res, next) : next(),
+	)
 
 	// Past its limit a body is read and thrown away rather than cut off: a connection closed on
 	// unread data is reset, and the browser would show "connection reset" instead of our message.
