@@ -8,8 +8,8 @@
 // the one process clears on change), so a shell is never stale.
 import { createHash, randomBytes } from 'node:crypto'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
-import { studiedMarkRecent } from '#app/modules/content/progress.server.ts'
-import { validateSessionCookie, type SessionUser } from '#app/modules/auth/session.server.ts'
+import { studiedMarkRecent, studiedRevisionColumn } from '#app/modules/content/progress.server.ts'
+import { validateSessionCookieWith, type SessionUser } from '#app/modules/auth/session.server.ts'
 import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { languageFromCookie } from './language.server.ts'
 
@@ -167,11 +167,19 @@ export async function lessonPageView(
 	const catalog = getCatalog()
 	const service = catalog.services.get(match[1])
 	if (!service?.active) return null
-	const found = await validateSessionCookie(cookieHeader)
+	// Who is asking and their mark on this lesson: one query on PostgreSQL.
+	const found = await validateSessionCookieWith(
+		cookieHeader,
+		(userId) => studiedRevisionColumn(userId, service.code),
+		async (userId) => (await studiedMarkRecent(userId, service.code))?.revision ?? null,
+	)
 	if (!found || found.user.mustChangePassword) return null
-	const { user } = found
-	const mark = await studiedMarkRecent(user.id, service.code)
-	const studied = mark ? (mark.revision === service.revision ? 'current' : 'outdated') : null
+	const { user, extra: markedRevision } = found
+	const studied = markedRevision
+		? markedRevision === service.revision
+			? 'current'
+			: 'outdated'
+		: null
 	const language = languageFromCookie(cookieHeader)
 	const editor = await isManualEditor(user)
 	// A revision layered over content/ (a published edit) must be part of the key: the lesson's

@@ -1,6 +1,6 @@
 // "Studied" marks: per clerk and service, with the revision studied, so a changed procedure
 // shows as "studied an older version".
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql, type Column, type SQL } from 'drizzle-orm'
 import { lessonProgress } from '#drizzle/schema/index.ts'
 import { databaseKind, getDb } from '#app/utils/db.server.ts'
 
@@ -37,6 +37,13 @@ export async function studiedMark(userId: string, serviceCode: string): Promise<
 		.orderBy(desc(lessonProgress.studiedAt))
 		.limit(1)
 	return row ? { revision: row.revision, studiedAt: row.studiedAt } : null
+}
+
+/** The revision of the user's latest mark on a lesson, as a column of another query. */
+export function studiedRevisionColumn(userId: Column, serviceCode: string): SQL<string | null> {
+	return sql<string | null>`(select ${lessonProgress.revision} from ${lessonProgress}
+		where ${lessonProgress.userId} = ${userId} and ${lessonProgress.serviceCode} = ${serviceCode}
+		order by ${lessonProgress.studiedAt} desc limit 1)`
 }
 
 // A user's marks, remembered for a few seconds for the lesson-page cache key: a burst of page
