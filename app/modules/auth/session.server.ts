@@ -1,7 +1,7 @@
 // Lucia v3 behind a small interface (docs/decisions/003): routes only see these functions, so
 // Lucia can be replaced by the ~60-line session code of its own guide without touching them.
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
-import { eq, type SQL } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import { Lucia, TimeSpan, type Session } from 'lucia'
 import { sessions, users } from '#drizzle/schema/index.ts'
 import { databaseKind, getDb, type Database } from '#app/utils/db.server.ts'
@@ -157,34 +157,57 @@ export async function validateSessionCookieWith<T>(
 	const sessionId = lucia().readSessionCookie(cookieHeader)
 	if (!sessionId) return null
 	const [row] = await getDb()
-		.select({
-			expiresAt: sessions.expiresAt,
-			user: {
-				id: users.id,
-				username: users.username,
-				displayName: users.displayName,
-				role: users.role,
-				siteId: users.siteId,
-				cohortId: users.cohortId,
-				active: users.active,
-				mustChangePassword: users.mustChangePassword,
-			},
-			extra: extra(sessions.userId),
-		})
+		.select({ ...sessionRowColumns, extra: extra(sessions.userId) })
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, sessionId))
 	if (!row) return null
-	// Lucia extends a session in the second half of its life, and deletes an expired one.
+	const found = withoutWriting(sessionId, row)
+	return found ? { ...found, extra: row.extra } : slow()
+}
+
+const sessionRowColumns = {
+	expiresAt: sessions.expiresAt,
+	user: {
+		id: users.id,
+		username: users.username,
+		displayName: users.displayName,
+		role: users.role,
+		siteId: users.siteId,
+		cohortId: users.cohortId,
+		active: users.active,
+		mustChangePassword: users.mustChangePassword,
+	},
+}
+
+// The read every request makes on PostgreSQL, prepared once per database connection pool.
+const preparedSessionReads = new WeakMap<Database, ReturnType<typeof prepareSessionRead>>()
+function prepareSessionRead(db: Database) {
+	return db
+		.select(sessionRowColumns)
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, sql.placeholder('sessionId')))
+		.prepare('session_with_user')
+}
+
+/**
+ * A session as Lucia would return it, when Lucia would write nothing: not expired, not in the
+ * second half of its life (Lucia extends it then), its user active. Otherwise null: ask Lucia.
+ */
+function withoutWriting(
+	sessionId: string,
+	row: { expiresAt: Date; user: SessionUser },
+): { user: SessionUser; session: Session } | null {
 	const extendFrom = row.expiresAt.getTime() - sessionExpiresIn.milliseconds() / 2
-	if (Date.now() >= extendFrom || !row.user.active) return slow()
+	if (Date.now() >= extendFrom || !row.user.active) return null
 	const session: Session = {
 		id: sessionId,
 		userId: row.user.id,
 		expiresAt: row.expiresAt,
 		fresh: false,
 	}
-	return { session, user: row.user, extra: row.extra }
+	return { session, user: row.user }
 }
 
 const inFlight = new Map<string, Promise<{ user: SessionUser; session: Session } | null>>()
@@ -193,6 +216,16 @@ async function validateFromDatabase(
 	sessionId: string,
 	now: number,
 ): Promise<{ user: SessionUser; session: Session } | null> {
+	if (validatedFor() === 0) {
+		// One prepared read; Lucia only when it would delete or extend the session.
+		const db = getDb()
+		let read = preparedSessionReads.get(db)
+		if (!read) preparedSessionReads.set(db, (read = prepareSessionRead(db)))
+		const [row] = await read.execute({ sessionId })
+		if (!row) return null
+		const found = withoutWriting(sessionId, row)
+		if (found) return found
+	}
 	const { session, user } = await lucia().validateSession(sessionId)
 	if (!session || !user) {
 		validated.delete(sessionId)

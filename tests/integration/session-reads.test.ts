@@ -1,9 +1,10 @@
-// Who reads a lesson page and what they studied, as the page cache asks before every lesson
-// view (on PostgreSQL in one query): the same answers Lucia and the studied marks give apart.
+// Who is asking, as every request reads it on PostgreSQL (one prepared query) and as a lesson
+// view reads it with its studied mark: the same answers Lucia and the studied marks give apart.
 import { eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { sessions } from '#drizzle/schema/index.ts'
 import { type Catalog } from '#app/modules/catalog/catalog.server.ts'
+import { validateSessionCookie } from '#app/modules/auth/session.server.ts'
 import { markStudied } from '#app/modules/content/progress.server.ts'
 import { setUserActive } from '#app/modules/people/people.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -46,13 +47,33 @@ describe('a lesson view knows its reader and their mark', () => {
 		expect((await view(cookie))?.shell.studied).toBe('current')
 	})
 
-	test('a session in the second half of its life is extended, as Lucia does', async () => {
+	test.each([
+		['a lesson view', (cookie: string) => view(cookie)],
+		['any other page', (cookie: string) => validateSessionCookie(cookie)],
+	])('%s extends a session in the second half of its life, as Lucia does', async (_, read) => {
 		const { cookie, sessionId } = await clerkWithSession()
 		const soon = new Date(Date.now() + 60 * 60 * 1000)
 		await getDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, sessionId))
-		expect(await view(cookie)).not.toBeNull()
+		expect(await read(cookie)).not.toBeNull()
 		const [row] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId))
 		expect(row?.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 60 * 60 * 1000)
+	})
+
+	test('any other page: an expired session is deleted, a deactivated clerk reads nothing', async () => {
+		const expired = await clerkWithSession()
+		await getDb()
+			.update(sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(sessions.id, expired.sessionId))
+		expect(await validateSessionCookie(expired.cookie)).toBeNull()
+		expect(
+			await getDb().select().from(sessions).where(eq(sessions.id, expired.sessionId)),
+		).toHaveLength(0)
+		const deactivated = await clerkWithSession()
+		expect((await validateSessionCookie(deactivated.cookie))?.user.id).toBe(deactivated.user.id)
+		const admin = await makeUser({ role: 'admin', siteId: deactivated.user.siteId })
+		await setUserActive(deactivated.user.id, false, { ...admin, role: 'admin' })
+		expect(await validateSessionCookie(deactivated.cookie)).toBeNull()
 	})
 
 	test('an expired session, a signed-out one and a deactivated clerk read nothing', async () => {
