@@ -1,10 +1,20 @@
 // GET /search at 32 connections against a running server (BASE, default http://localhost:3361),
-// signed in as the demo clerk. Usage: BASE=http://localhost:3361 tsx bench/search-focused.ts
+// signed in as the demo clerk, then a static file of the page's mean size on the same server
+// (the ratio is steadier than req/s on a busy machine).
+// Usage: BASE=http://localhost:3361 tsx bench/search-focused.ts
+//   EMPTY=1   the page without a query, the floor of any page of the app
+//   MISSES=1  thousands of distinct queries (each service name's first 2, 3 and 4 characters and
+//             their pinyin initials, pages 1 and 2), so results already rendered are rare;
+//             otherwise 10 queries that repeat (hits once each has been asked)
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import path from 'node:path'
+import { pinyin } from 'pinyin-pro'
 import { load } from './load.ts'
 
 const base = process.env.BASE ?? 'http://localhost:3361'
-const queries = [
+const seconds = Number(process.env.SECONDS ?? 10)
+const repeating = [
 	'失业保险金怎么申领',
 	'sybx',
 	'工伤认定',
@@ -15,7 +25,41 @@ const queries = [
 	'档案丢失',
 	'劳动仲裁',
 	'居民身份证',
-]
+].map((q) => `/search?q=${encodeURIComponent(q)}`)
+
+/** Distinct search paths from the manual's service names, in a fixed shuffled order. */
+async function distinctPaths(): Promise<Array<string>> {
+	const dir = 'content/services'
+	const queries = new Set<string>()
+	for (const code of await readdir(dir)) {
+		const lesson = await readFile(path.join(dir, code, 'lesson.mdx'), 'utf8')
+		const name = /^name:\s*(.+)$/m.exec(lesson)?.[1]?.trim()
+		if (!name) continue
+		for (const length of [2, 3, 4]) {
+			const prefix = [...name].slice(0, length).join('')
+			queries.add(prefix)
+			queries.add(pinyin(prefix, { pattern: 'first', toneType: 'none', separator: '' }))
+		}
+	}
+	const paths = [...queries].flatMap((q) => [
+		`/search?q=${encodeURIComponent(q)}`,
+		`/search?q=${encodeURIComponent(q)}&page=2`,
+	])
+	// A fixed shuffle (linear congruential), so runs are comparable.
+	let seed = 42
+	for (let i = paths.length - 1; i > 0; i--) {
+		seed = (seed * 1103515245 + 12345) % 2 ** 31
+		const j = seed % (i + 1)
+		;[paths[i], paths[j]] = [paths[j] ?? '', paths[i] ?? '']
+	}
+	return paths
+}
+
+const paths = process.env.EMPTY
+	? ['/search']
+	: process.env.MISSES
+		? await distinctPaths()
+		: repeating
 
 const response = await fetch(`${base}/login`, {
 	method: 'POST',
@@ -28,32 +72,39 @@ const cookie = response.headers
 	.map((c) => c.split(';')[0])
 	.join('; ')
 if (!cookie) throw new Error(`sign-in failed: ${response.status}`)
-const sizes = await Promise.all(
-	queries.map(
-		async (q) =>
-			(
-				await (
-					await fetch(`${base}/search?q=${encodeURIComponent(q)}`, { headers: { Cookie: cookie } })
-				).text()
-			).length,
-	),
-)
-const result = await load({
+// Misses: start somewhere else in the list each run, as the server keeps what it rendered.
+const start = process.env.MISSES ? Math.floor(Math.random() * paths.length) : 0
+const page = await load({
 	base,
 	connections: 32,
-	seconds: Number(process.env.SECONDS ?? 10),
+	seconds,
 	next: (i) => ({
-		// EMPTY=1: the page without a query, the floor of any page of the app.
-		path: process.env.EMPTY
-			? '/search'
-			: `/search?q=${encodeURIComponent(queries[i % queries.length] ?? '退休')}`,
+		path: paths[(start + i) % paths.length] ?? '/search',
 		headers: { Cookie: cookie },
 	}),
+	countHeader: 'X-Search-Cache',
 })
+// The static file: the page's mean size, served by the same server's static middleware.
+const staticName = '__bench-search-static.html'
+await writeFile(path.join('public', staticName), 'x'.repeat(page.meanBytes || 20_000))
+let staticFile
+try {
+	staticFile = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: () => ({ path: `/${staticName}` }),
+	})
+} finally {
+	await rm(path.join('public', staticName), { force: true })
+}
 console.log(
 	JSON.stringify({
-		...result,
-		pageChars: sizes,
+		distinctPaths: paths.length,
+		page,
+		staticRequestsPerSecond: staticFile.requestsPerSecond,
+		pageToStatic:
+			Math.round((page.requestsPerSecond / (staticFile.requestsPerSecond || 1)) * 100) / 100,
 		load: os
 			.loadavg()
 			.map((l) => l.toFixed(2))
