@@ -82,7 +82,8 @@ const page = await load({
 		path: paths[(start + i) % paths.length] ?? '/search',
 		headers: { Cookie: cookie },
 	}),
-	countHeader: 'X-Search-Cache',
+	// The page shell (X-Page-Cache), or with HEADER=X-Search-Cache the results within a rendered page.
+	countHeader: process.env.HEADER ?? 'X-Page-Cache',
 })
 // The static file: the page's mean size, served by the same server's static middleware.
 const staticName = '__bench-search-static.html'
