@@ -6,60 +6,19 @@
 //   MISSES=1  thousands of distinct queries (each service name's first 2, 3 and 4 characters and
 //             their pinyin initials, pages 1 and 2), so results already rendered are rare;
 //             otherwise 10 queries that repeat (hits once each has been asked)
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { pinyin } from 'pinyin-pro'
 import { load } from './load.ts'
+import { distinctSearchPaths, repeatingPaths } from './search-queries.ts'
 
 const base = process.env.BASE ?? 'http://localhost:3361'
 const seconds = Number(process.env.SECONDS ?? 10)
-const repeating = [
-	'失业保险金怎么申领',
-	'sybx',
-	'工伤认定',
-	'gsrd',
-	'社会保障卡补领',
-	'退休',
-	'tx',
-	'档案丢失',
-	'劳动仲裁',
-	'居民身份证',
-].map((q) => `/search?q=${encodeURIComponent(q)}`)
-
-/** Distinct search paths from the manual's service names, in a fixed shuffled order. */
-async function distinctPaths(): Promise<Array<string>> {
-	const dir = 'content/services'
-	const queries = new Set<string>()
-	for (const code of await readdir(dir)) {
-		const lesson = await readFile(path.join(dir, code, 'lesson.mdx'), 'utf8')
-		const name = /^name:\s*(.+)$/m.exec(lesson)?.[1]?.trim()
-		if (!name) continue
-		for (const length of [2, 3, 4]) {
-			const prefix = [...name].slice(0, length).join('')
-			queries.add(prefix)
-			queries.add(pinyin(prefix, { pattern: 'first', toneType: 'none', separator: '' }))
-		}
-	}
-	const paths = [...queries].flatMap((q) => [
-		`/search?q=${encodeURIComponent(q)}`,
-		`/search?q=${encodeURIComponent(q)}&page=2`,
-	])
-	// A fixed shuffle (linear congruential), so runs are comparable.
-	let seed = 42
-	for (let i = paths.length - 1; i > 0; i--) {
-		seed = (seed * 1103515245 + 12345) % 2 ** 31
-		const j = seed % (i + 1)
-		;[paths[i], paths[j]] = [paths[j] ?? '', paths[i] ?? '']
-	}
-	return paths
-}
-
 const paths = process.env.EMPTY
 	? ['/search']
 	: process.env.MISSES
-		? await distinctPaths()
-		: repeating
+		? await distinctSearchPaths()
+		: repeatingPaths
 
 const response = await fetch(`${base}/login`, {
 	method: 'POST',
