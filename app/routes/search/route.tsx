@@ -17,8 +17,9 @@ const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1)
 /** X-Search-Cache says whether the results were rendered for this request (the bench counts it). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
-export async function loader({ request }: LoaderFunctionArgs) {
-	await requireUser(request)
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	// A page shell is rendered for a stand-in once server.js has checked the reader (ADR 021).
+	if (!context.lessonShell) await requireUser(request)
 	const params = new URL(request.url).searchParams
 	const q = (params.get('q') ?? '').slice(0, 60)
 	if (!q.trim()) return data({ q, results: null })
