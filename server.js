@@ -24,7 +24,7 @@ const {
 	isRequestFromOwnOrigin,
 	getEnv,
 	serverProcesses,
-	lessonPageView,
+	shellPageView,
 	cachedLessonPage,
 	storeLessonPage,
 	readerPage,
@@ -280,10 +280,11 @@ async function runWorker() {
 	}
 
 	// Lesson pages, the most read pages: rendered once per lesson revision, language, role and
-	// studied state for a stand-in reader, then filled in for each reader (ADR 014).
-	app.get('/services/:code', async (req, res, next) => {
+	// studied state for a stand-in reader, then filled in for each reader (ADR 014); search
+	// results pages likewise, per query and page, language and role (ADR 021).
+	app.get(['/services/:code', '/search'], async (req, res, next) => {
 		try {
-			const view = await lessonPageView(req.method, req.originalUrl, req.headers.cookie ?? '')
+			const view = await shellPageView(req.method, req.originalUrl, req.headers.cookie ?? '')
 			if (!view) return next()
 			const nonce = res.locals.cspNonce
 			const cached = cachedLessonPage(view, nonce)

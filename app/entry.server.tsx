@@ -32,8 +32,8 @@ export {
 export {
 	cachedLessonPage,
 	lessonPageHeaders,
-	lessonPageView,
 	readerPage,
+	shellPageView,
 	storeLessonPage,
 } from '#app/utils/page-cache.server.ts'
 

@@ -8,7 +8,8 @@
 //   content      full build beside bare mdx-bundler (≤ 1.2×); one-lesson rebuild (≤ 2%)
 //   lesson       200 clerks reading distinct lessons (misses) and rereading (hits) beside a
 //                static file of the same size on the same server (≥ 0.5×)
-//   search       in process, and over HTTP at 32 connections (≥ 300 req/s)
+//   search       in process, and over HTTP at 32 connections: repeated queries (hits) and
+//                distinct ones (misses) beside a static file (≥ 300 req/s)
 //   board        first page, alerts and a person's page at 2,000 clerks × 337 services, beside
 //                the old compute-on-read aggregate on the same data (bench/board.ts)
 //   exports      all ~700,000 certification records, CSV (≥ 20 MB/s) and XLSX (≥ 5 MB/s), RSS
@@ -23,6 +24,7 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { loadCatalog, type Catalog } from '#app/modules/catalog/catalog.server.ts'
 import { searchServices } from '#app/modules/content/search.server.ts'
+import { distinctSearchPaths, repeatingPaths, repeatingQueries } from './search-queries.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import {
 	closeDatabase,
@@ -241,24 +243,11 @@ async function lessonPart(catalog: Catalog, people: BenchPeople) {
 	}
 }
 
-const searchQueries = [
-	'失业保险金怎么申领',
-	'sybx',
-	'工伤认定',
-	'gsrd',
-	'社会保障卡补领',
-	'退休',
-	'tx',
-	'档案丢失',
-	'劳动仲裁',
-	'居民身份证',
-]
-
 function searchInProcess(catalog: Catalog) {
-	for (const q of searchQueries) searchServices(catalog.search, q)
+	for (const q of repeatingQueries) searchServices(catalog.search, q)
 	const times: Array<number> = []
 	for (let r = 0; r < 20; r++) {
-		for (const q of searchQueries) {
+		for (const q of repeatingQueries) {
 			const t = performance.now()
 			searchServices(catalog.search, q)
 			times.push(performance.now() - t)
@@ -267,21 +256,59 @@ function searchInProcess(catalog: Catalog) {
 	return { medianMs: round(median(times), 2), p95Ms: round(percentile(times, 0.95), 2) }
 }
 
+/**
+ * The search page at 32 connections: the hall's 10 repeated questions (after the first asking,
+ * each a page shell filled in for its reader: hits), then ~1,800 distinct queries from the
+ * manual's names (each rendered: misses), then a static file of the page's size.
+ */
 async function searchPart(people: BenchPeople) {
 	const cookies = people.readerSessions.map((s) => ({ Cookie: `cr_session=${s}` }))
-	const next = (i: number) => ({
-		path: `/search?q=${encodeURIComponent(searchQueries[i % searchQueries.length] ?? '退休')}`,
+	const repeated = (i: number) => ({
+		path: repeatingPaths[i % repeatingPaths.length] ?? '/search',
 		headers: cookies[i % cookies.length] ?? {},
 	})
 	const oneByOne = await timeRuns(30, async () => {
-		const { path: p, headers } = next(Math.floor(Math.random() * 1000))
+		const { path: p, headers } = repeated(Math.floor(Math.random() * 1000))
 		await (await fetch(`${base}${p}`, { headers })).text()
 	})
-	const loaded = await load({ base, connections: 32, seconds: 8, next })
-	return {
-		how: `GET /search?q=… over ${searchQueries.length} queries (Chinese, pinyin, initials) as ${readers} clerks; one at a time, then autocannon at 32 connections for 8 s`,
-		unloadedMedianMs: round(median(oneByOne)),
-		...loaded,
+	const seconds = 8
+	const hits = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: repeated,
+		countHeader: 'X-Page-Cache',
+	})
+	const distinct = await distinctSearchPaths()
+	const misses = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: (i) => ({
+			path: distinct[i % distinct.length] ?? '/search',
+			headers: cookies[i % cookies.length] ?? {},
+		}),
+		countHeader: 'X-Page-Cache',
+	})
+	await writeFile('public/__bench-static.html', 'x'.repeat(hits.meanBytes || 20_000))
+	try {
+		const staticFile = await load({
+			base,
+			connections: 32,
+			seconds,
+			next: () => ({ path: '/__bench-static.html' }),
+		})
+		return {
+			how: `GET /search as ${readers} clerks, autocannon at 32 connections for ${seconds} s each, no compression. One at a time, then hits: ${repeatingPaths.length} queries (Chinese, pinyin, initials) over and over (X-Page-Cache hit = a page shell filled in); misses: ${distinct.length} distinct addresses (service names' first 2-4 characters and their pinyin initials, pages 1 and 2), each rendered; static: a file of the hit page's size from public/`,
+			unloadedMedianMs: round(median(oneByOne)),
+			...hits,
+			misses,
+			staticFile,
+			hitRatio: round(hits.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+			missRatio: round(misses.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+		}
+	} finally {
+		await rm('public/__bench-static.html', { force: true })
 	}
 }
 

@@ -1,21 +1,24 @@
 // GET /search at 32 connections against a running server (BASE, default http://localhost:3361),
-// signed in as the demo clerk. Usage: BASE=http://localhost:3361 tsx bench/search-focused.ts
+// signed in as the demo clerk, then a static file of the page's mean size on the same server
+// (the ratio is steadier than req/s on a busy machine).
+// Usage: BASE=http://localhost:3361 tsx bench/search-focused.ts
+//   EMPTY=1   the page without a query, the floor of any page of the app
+//   MISSES=1  thousands of distinct queries (each service name's first 2, 3 and 4 characters and
+//             their pinyin initials, pages 1 and 2), so results already rendered are rare;
+//             otherwise 10 queries that repeat (hits once each has been asked)
+import { rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import path from 'node:path'
 import { load } from './load.ts'
+import { distinctSearchPaths, repeatingPaths } from './search-queries.ts'
 
 const base = process.env.BASE ?? 'http://localhost:3361'
-const queries = [
-	'失业保险金怎么申领',
-	'sybx',
-	'工伤认定',
-	'gsrd',
-	'社会保障卡补领',
-	'退休',
-	'tx',
-	'档案丢失',
-	'劳动仲裁',
-	'居民身份证',
-]
+const seconds = Number(process.env.SECONDS ?? 10)
+const paths = process.env.EMPTY
+	? ['/search']
+	: process.env.MISSES
+		? await distinctSearchPaths()
+		: repeatingPaths
 
 const response = await fetch(`${base}/login`, {
 	method: 'POST',
@@ -28,32 +31,40 @@ const cookie = response.headers
 	.map((c) => c.split(';')[0])
 	.join('; ')
 if (!cookie) throw new Error(`sign-in failed: ${response.status}`)
-const sizes = await Promise.all(
-	queries.map(
-		async (q) =>
-			(
-				await (
-					await fetch(`${base}/search?q=${encodeURIComponent(q)}`, { headers: { Cookie: cookie } })
-				).text()
-			).length,
-	),
-)
-const result = await load({
+// Misses: start somewhere else in the list each run, as the server keeps what it rendered.
+const start = process.env.MISSES ? Math.floor(Math.random() * paths.length) : 0
+const page = await load({
 	base,
 	connections: 32,
-	seconds: Number(process.env.SECONDS ?? 10),
+	seconds,
 	next: (i) => ({
-		// EMPTY=1: the page without a query, the floor of any page of the app.
-		path: process.env.EMPTY
-			? '/search'
-			: `/search?q=${encodeURIComponent(queries[i % queries.length] ?? '退休')}`,
+		path: paths[(start + i) % paths.length] ?? '/search',
 		headers: { Cookie: cookie },
 	}),
+	// The page shell (X-Page-Cache), or with HEADER=X-Search-Cache the results within a rendered page.
+	countHeader: process.env.HEADER ?? 'X-Page-Cache',
 })
+// The static file: the page's mean size, served by the same server's static middleware.
+const staticName = '__bench-search-static.html'
+await writeFile(path.join('public', staticName), 'x'.repeat(page.meanBytes || 20_000))
+let staticFile
+try {
+	staticFile = await load({
+		base,
+		connections: 32,
+		seconds,
+		next: () => ({ path: `/${staticName}` }),
+	})
+} finally {
+	await rm(path.join('public', staticName), { force: true })
+}
 console.log(
 	JSON.stringify({
-		...result,
-		pageChars: sizes,
+		distinctPaths: paths.length,
+		page,
+		staticRequestsPerSecond: staticFile.requestsPerSecond,
+		pageToStatic:
+			Math.round((page.requestsPerSecond / (staticFile.requestsPerSecond || 1)) * 100) / 100,
 		load: os
 			.loadavg()
 			.map((l) => l.toFixed(2))

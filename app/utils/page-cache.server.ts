@@ -1,11 +1,12 @@
 // A rendered-page cache for lesson pages, the most read pages of the site (docs/decisions/006,
-// 014). A lesson page is rendered once per *shell*: the manual as loaded, the lesson and its
-// revision, the language, the reader's role and whether they studied this revision. It is
-// rendered for a stand-in reader whose id, username and name are placeholders; each request
-// gets the shell with its own reader's values (escaped for where each one stands: page text or
-// the hydration script) and its own CSP nonce. Who is asking, and their mark, are read for every
-// request (on PostgreSQL from the database; on the embedded database from 5-second caches that
-// the one process clears on change), so a shell is never stale.
+// 014), and for search results pages (021). A page is rendered once per *shell*: for a lesson,
+// the manual as loaded, the lesson and its revision, the language, the reader's role and whether
+// they studied this revision; for a search, the manual as loaded, the address (query and page),
+// the language and the role. It is rendered for a stand-in reader whose id, username and name
+// are placeholders; each request gets the shell with its own reader's values (escaped for where
+// each one stands: page text or the hydration script) and its own CSP nonce. Who is asking, and
+// their mark, are read for every request (on PostgreSQL from the database; on the embedded
+// database from 5-second caches that the one process clears on change), so a shell is never stale.
 import { createHash, randomBytes } from 'node:crypto'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedMarkRecent, studiedRevisionColumn } from '#app/modules/content/progress.server.ts'
@@ -14,7 +15,9 @@ import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { languageFromCookie } from './language.server.ts'
 
 const lessonPath = /^\/services\/([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/
-const maxBytes = 48 * 1024 * 1024
+// A search as the page's own form and page links write it (a 60-character query, percent-encoded);
+// any other address is rendered directly, so odd addresses cannot crowd the cache.
+const searchPath = /^\/search\?q=[^&#]{1,600}(?:&page=[1-9]\d{0,3})?$/
 
 /** What a lesson page shows of its reader, as the root and lesson loaders take it from a shell. */
 export type LessonShell = {
@@ -27,6 +30,8 @@ export type LessonShell = {
 export type LessonPageView = {
 	/** The shell's key: everything the page shows except who is reading. */
 	key: string
+	/** Lessons and searches are kept apart, so many distinct searches never push lessons out. */
+	kind: 'lesson' | 'search'
 	reader: Pick<SessionUser, 'id' | 'username' | 'displayName'>
 	/** The stand-in reader the shell is rendered for (server.js hands it to Remix). */
 	shell: LessonShell
@@ -56,8 +61,11 @@ const slotOf = new Map<string, Slot>([
 /** A shell cut at its placeholders: text, then a slot and where it stands, and so on. */
 type Shell = { parts: Array<string | { slot: Slot; inScript: boolean }>; bytes: number }
 
-const shells = new Map<string, Shell>()
-let cachedBytes = 0
+type Store = { shells: Map<string, Shell>; bytes: number; maxBytes: number }
+const stores: Record<LessonPageView['kind'], Store> = {
+	lesson: { shells: new Map(), bytes: 0, maxBytes: 48 * 1024 * 1024 },
+	search: { shells: new Map(), bytes: 0, maxBytes: 16 * 1024 * 1024 },
+}
 
 function cut(page: string): Shell {
 	const parts: Shell['parts'] = []
@@ -138,20 +146,21 @@ function fill(shell: Shell, reader: LessonPageView['reader'], nonce: string): st
 	return page
 }
 
-function remember(key: string, shell: Shell) {
-	if (shell.bytes > maxBytes / 8) return
-	const previous = shells.get(key)
+function remember(view: LessonPageView, shell: Shell) {
+	const store = stores[view.kind]
+	if (shell.bytes > store.maxBytes / 8) return
+	const previous = store.shells.get(view.key)
 	if (previous) {
-		shells.delete(key)
-		cachedBytes -= previous.bytes
+		store.shells.delete(view.key)
+		store.bytes -= previous.bytes
 	}
-	shells.set(key, shell)
-	cachedBytes += shell.bytes
+	store.shells.set(view.key, shell)
+	store.bytes += shell.bytes
 	// Least recently used first out (a Map keeps insertion order; hits re-insert).
-	for (const [oldest, entry] of shells) {
-		if (cachedBytes <= maxBytes) break
-		shells.delete(oldest)
-		cachedBytes -= entry.bytes
+	for (const [oldest, entry] of store.shells) {
+		if (store.bytes <= store.maxBytes) break
+		store.shells.delete(oldest)
+		store.bytes -= entry.bytes
 	}
 }
 
@@ -200,18 +209,65 @@ export async function lessonPageView(
 		.digest('base64url')
 	return {
 		key,
+		kind: 'lesson',
 		reader: { id: user.id, username: user.username, displayName: user.displayName },
-		shell: {
-			user: {
-				id: placeholder.id,
-				username: placeholder.username,
-				displayName: placeholder.displayName,
-				role: user.role,
-			},
-			studied,
-			editor,
-		},
+		shell: { user: standIn(user.role), studied, editor },
 	}
+}
+
+function standIn(role: SessionUser['role']): LessonShell['user'] {
+	return {
+		id: placeholder.id,
+		username: placeholder.username,
+		displayName: placeholder.displayName,
+		role,
+	}
+}
+
+/**
+ * The view of a search results page (a query, maybe a page number), or null. The results are
+ * the same for every reader (routes/search/results.server.tsx); the header around them shows
+ * the reader's role and name.
+ */
+export async function searchPageView(
+	method: string,
+	pathAndQuery: string,
+	cookieHeader: string,
+): Promise<LessonPageView | null> {
+	if (method !== 'GET' || !searchPath.test(pathAndQuery)) return null
+	const found = await validateSessionCookie(cookieHeader)
+	if (!found || found.user.mustChangePassword) return null
+	const { user } = found
+	const catalog = getCatalog()
+	const key = createHash('sha1')
+		.update(
+			[
+				catalog.fingerprint,
+				catalog.loadedAt,
+				pathAndQuery,
+				languageFromCookie(cookieHeader),
+				user.role,
+			].join('\u0000'),
+		)
+		.digest('base64url')
+	return {
+		key,
+		kind: 'search',
+		reader: { id: user.id, username: user.username, displayName: user.displayName },
+		shell: { user: standIn(user.role), studied: null, editor: false },
+	}
+}
+
+/** The view of a page kept as a shell (a lesson or a search), or null to render it directly. */
+export async function shellPageView(
+	method: string,
+	pathAndQuery: string,
+	cookieHeader: string,
+): Promise<LessonPageView | null> {
+	return (
+		(await lessonPageView(method, pathAndQuery, cookieHeader)) ??
+		(await searchPageView(method, pathAndQuery, cookieHeader))
+	)
 }
 
 /** A cached page is a signed-in person's page: no shared or browser cache keeps it either. */
@@ -222,9 +278,9 @@ export const lessonPageHeaders = {
 
 /** This reader's page from the shell, if there is one (and mark it recently used). */
 export function cachedLessonPage(view: LessonPageView, nonce: string): string | null {
-	const shell = shells.get(view.key)
+	const shell = stores[view.kind].shells.get(view.key)
 	if (!shell) return null
-	remember(view.key, shell)
+	remember(view, shell)
 	return fill(shell, view.reader, nonce)
 }
 
@@ -235,7 +291,7 @@ export function storeLessonPage(view: LessonPageView, rendered: string, nonce: s
 	// NUL is never part of a page, and a shell is kept clean of it.
 	const clean = rendered.replaceAll('\u0000', '')
 	const shell = cut(nonce ? clean.replaceAll(nonce, placeholder.nonce) : clean)
-	remember(view.key, shell)
+	remember(view, shell)
 	return fill(shell, view.reader, nonce)
 }
 

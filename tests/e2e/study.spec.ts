@@ -23,9 +23,12 @@ test('sign in, browse, search, read a lesson and mark it studied', async ({ page
 	await page.getByLabel('搜索词').fill('失业保险金怎么申领')
 	await page.getByRole('button', { name: '搜索' }).click()
 	await expect(results.getByRole('link').first()).toHaveText('失业保险金申领')
+	// The results are server-rendered HTML: a click on one still navigates within the app.
+	await page.evaluate(() => Object.assign(window, { samePage: true }))
 	await results.getByRole('link', { name: '失业保险金申领' }).click()
 
 	await expect(page.getByRole('heading', { name: '失业保险金申领', level: 1 })).toBeVisible()
+	expect(await page.evaluate(() => 'samePage' in window)).toBe(true)
 	await expect(page.getByRole('heading', { name: '窗口速查卡' })).toBeVisible()
 	await expect(page.locator('#materials')).toBeVisible()
 	await page.getByRole('button', { name: '标记为已学' }).click()

@@ -18,6 +18,7 @@ let server: TestServer
 let contentDir: string
 let plainCookie: string
 let trickyCookie: string
+let trainerCookie: string
 const trickyName = `张"三'<i>&amp;</script>\u2028`
 
 beforeAll(async () => {
@@ -26,8 +27,16 @@ beforeAll(async () => {
 	const site = await makeSite({ name: '大厅', code: 'hall' })
 	const plain = await makeUser({ username: 'reader1', displayName: '李四', siteId: site.id })
 	const tricky = await makeUser({ username: 'reader2', displayName: trickyName, siteId: site.id })
+	const trainer = await makeUser({
+		username: 'trainer1',
+		displayName: '王培训',
+		role: 'trainer',
+		siteId: site.id,
+		managedSiteIds: [site.id],
+	})
 	plainCookie = await sessionCookieFor(plain.id)
 	trickyCookie = await sessionCookieFor(tricky.id)
+	trainerCookie = await sessionCookieFor(trainer.id)
 	await database.disconnect()
 	contentDir = await copyFixtureContent()
 	server = await startServer({ database, contentDir })
@@ -53,6 +62,7 @@ async function page(path: string, cookie: string) {
 		html: (await response.text())
 			.replaceAll(nonce, 'NONCE')
 			.replaceAll('?direct=1', '')
+			.replaceAll('&amp;direct=1', '')
 			.replaceAll('\u0000', ''),
 	}
 }
@@ -79,4 +89,31 @@ test('a reader whose page was rendered first still gets their own name on a hit'
 	const direct = await page('/services/XY-SBK-005?direct=1', plainCookie)
 	expect(hit.cache).toBe('hit')
 	expect(hit.html).toBe(direct.html)
+})
+
+test('a search results page comes from a shell per query, language and role, filled in for each reader', async () => {
+	const query = `/search?q=${encodeURIComponent('社保卡')}&page=1`
+	const first = await page(query, plainCookie)
+	expect(first.cache).toBe('miss')
+	const fromShell = await page(query, trickyCookie)
+	const direct = await page(`${query}&direct=1`, trickyCookie)
+	expect(fromShell.cache).toBe('hit')
+	expect(direct.cache).toBeNull()
+	expect(fromShell.html).toBe(direct.html)
+	expect(fromShell.html).toContain('/services/XY-SBK-')
+	expect(fromShell.html).not.toContain('李四')
+	expect(fromShell.html).not.toContain('crshell')
+	// Another role sees another header (its own navigation): its own shell.
+	const trainer = await page(query, trainerCookie)
+	expect(trainer.cache).toBe('miss')
+	expect(trainer.html).toContain('王培训')
+	expect(trainer.html).not.toBe(fromShell.html)
+	// Another language: its own shell, in English.
+	const english = await page(query, `${plainCookie}; cr_lang=en`)
+	expect(english.cache).toBe('miss')
+	expect(english.html).toContain('results for')
+	// Without a session: no shell, the sign-in page.
+	const anonymous = await fetch(`${server.origin}${query}`, { redirect: 'manual' })
+	expect(anonymous.headers.get('X-Page-Cache')).toBeNull()
+	expect(anonymous.status).toBe(302)
 })

@@ -1,77 +1,55 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, data, useLoaderData, useNavigate } from '@remix-run/react'
+import { type MouseEvent } from 'react'
+import { z } from 'zod'
 import { requireUser } from '#app/modules/auth/require.server.ts'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
-import { z } from 'zod'
-import { rewriteQuery, searchPage, type Highlighted } from '#app/modules/content/search.server.ts'
+import { getLanguage } from '#app/utils/language.server.ts'
 import { useT } from '#app/utils/use-root-data.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { searchResults } from './results.server.tsx'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'title.search')
 
-const perPage = 20
 // A page number out of range or not a number reads as the first page, never an error.
 const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1)
 
-/**
- * Highlighted text for the page data, compact: the parts in turn unmarked and marked, starting
- * with an unmarked one (maybe empty). The page carries its data twice (HTML and hydration data),
- * so its size is the search page's cost.
- */
-export type Marks = Array<string>
+/** X-Search-Cache says whether the results were rendered for this request (the bench counts it). */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
-function compact(parts: Highlighted): Marks {
-	const marks: Marks = []
-	for (const part of parts) {
-		const wantsHit = marks.length % 2 === 1
-		if (part.hit !== wantsHit) marks.push('')
-		marks.push(part.text)
-	}
-	return marks
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
-	await requireUser(request)
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	// A page shell is rendered for a stand-in once server.js has checked the reader (ADR 021).
+	if (!context.lessonShell) await requireUser(request)
 	const params = new URL(request.url).searchParams
 	const q = (params.get('q') ?? '').slice(0, 60)
-	const index = getCatalog().search
+	if (!q.trim()) return data({ q, results: null })
 	const requested = pageSchema.parse(params.get('page') ?? undefined)
-	const search = (n: number) =>
-		q.trim() ? searchPage(index, q, { offset: (n - 1) * perPage, limit: perPage }) : null
-	let found = search(requested)
-	const pages = Math.max(1, Math.ceil((found?.total ?? 0) / perPage))
-	// Past the last page (fewer hits since the link was made): show the last page.
-	const page = Math.min(requested, pages)
-	if (page !== requested) found = search(page)
-	const { total, hits } = found ?? { total: 0, hits: [] }
-	const rewritten = rewriteQuery(index, q)
-	// Say so when everyday words were read as the manual's ("社保卡" → "社会保障卡").
-	const understoodAs = q.trim() && rewritten !== q.normalize('NFKC').trim() ? rewritten : null
-	return {
-		q,
-		total,
-		page,
-		pages,
-		understoodAs,
-		hits: hits.map((hit) => ({
-			code: hit.code,
-			category: hit.category,
-			subcategory: hit.subcategory,
-			byPinyin: hit.matchedBy === 'pinyin',
-			name: compact(hit.nameHighlighted),
-			snippet: hit.snippet ? compact(hit.snippet) : null,
-		})),
-	}
+	// The results are the same for every reader: rendered once per manual, language, query, page.
+	const { results, cached } = searchResults(getCatalog().search, q, requested, getLanguage(request))
+	return data({ q, results }, { headers: { 'X-Search-Cache': cached ? 'hit' : 'miss' } })
 }
 
-function Marked({ marks }: { marks: Marks }) {
-	return <>{marks.map((text, i) => (i % 2 === 1 ? <mark key={i}>{text}</mark> : text))}</>
+/**
+ * The results are server-rendered HTML with plain links: a click on one (not opening a new tab
+ * or window) navigates in the app, as a <Link> would.
+ */
+function useRouterLinks() {
+	const navigate = useNavigate()
+	return (event: MouseEvent<HTMLElement>) => {
+		if (event.defaultPrevented || event.button !== 0) return
+		if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
+		const link = event.target instanceof Element ? event.target.closest('a') : null
+		if (!link || link.target || link.hasAttribute('download')) return
+		if (link.origin !== window.location.origin) return
+		event.preventDefault()
+		navigate(`${link.pathname}${link.search}${link.hash}`)
+	}
 }
 
 export default function Search() {
 	const t = useT()
-	const { q, hits, total, page, pages, understoodAs } = useLoaderData<typeof loader>()
-	const pageLink = (n: number) => `/search?${new URLSearchParams({ q, page: String(n) })}`
+	const { q, results } = useLoaderData<typeof loader>()
+	const onResultsClick = useRouterLinks()
 	return (
 		<div className="page reading">
 			<h1>{t('search.title')}</h1>
@@ -96,54 +74,8 @@ export default function Search() {
 					</button>
 				</div>
 			</Form>
-			{q.trim() ? (
-				<>
-					<p aria-live="polite">
-						{total > 0 ? t('search.count', { count: total, q }) : t('search.none', { q })}
-						{understoodAs ? (
-							<>
-								{' '}
-								<span className="muted">{t('search.understoodAs', { query: understoodAs })}</span>
-							</>
-						) : null}
-					</p>
-					<ol className="service-list" start={(page - 1) * perPage + 1}>
-						{hits.map((hit) => (
-							<li key={hit.code}>
-								<Link to={`/services/${hit.code}`}>
-									<Marked marks={hit.name} />
-								</Link>
-								<div className="meta">
-									<span>{hit.code}</span>
-									<span>
-										{hit.category} › {hit.subcategory}
-									</span>
-									{hit.byPinyin ? <span>{t('search.byPinyin')}</span> : null}
-								</div>
-								{hit.snippet ? (
-									<p className="muted" style={{ margin: '0.25rem 0 0' }}>
-										<Marked marks={hit.snippet} />
-									</p>
-								) : null}
-							</li>
-						))}
-					</ol>
-					{pages > 1 ? (
-						<nav aria-label={t('search.pagination')} className="pagination">
-							{page > 1 ? (
-								<Link to={pageLink(page - 1)} rel="prev">
-									{t('search.previous')}
-								</Link>
-							) : null}
-							<span>{t('search.pages', { page, pages })}</span>
-							{page < pages ? (
-								<Link to={pageLink(page + 1)} rel="next">
-									{t('search.next')}
-								</Link>
-							) : null}
-						</nav>
-					) : null}
-				</>
+			{results ? (
+				<div onClick={onResultsClick} dangerouslySetInnerHTML={{ __html: results.html }} />
 			) : null}
 		</div>
 	)
