@@ -10,7 +10,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { studiedMarkRecent, studiedRevisionColumn } from '#app/modules/content/progress.server.ts'
-import { validateSessionCookieWith, type SessionUser } from '#app/modules/auth/session.server.ts'
+import {
+	validateSessionCookie,
+	validateSessionCookieWith,
+	type SessionUser,
+} from '#app/modules/auth/session.server.ts'
 import { isManualEditor } from '#app/modules/people/editor-right.server.ts'
 import { languageFromCookie } from './language.server.ts'
 
