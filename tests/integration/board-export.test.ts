@@ -6,8 +6,10 @@ import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { z } from 'zod'
 import { grantCertifications } from '#app/modules/certification/grant.server.ts'
+import { certificationExport, xlsxResponse } from '#app/modules/reports/export.server.ts'
 import { loader as exportLoader } from '#app/routes/board.export/route.tsx'
-import { getDb } from '#app/utils/db.server.ts'
+import { sql } from 'drizzle-orm'
+import { databaseKind, getDb, queryRows } from '#app/utils/db.server.ts'
 import { readTable } from '#app/utils/spreadsheet/table.ts'
 import { makeCohort, makeSite, makeUser, offerServices } from '#tests/factories/people.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
@@ -260,4 +262,53 @@ test('the certification records as CSV and as XLSX: every row, every column, the
 	expect([table.header, ...table.rows.map((r) => r.cells)]).toEqual(
 		csvRows.map((row) => row.map((cell) => (cell === "'=王五" ? '=王五' : cell))),
 	)
+})
+
+test('an export reads rows only as it writes them, and a download stopped part way closes its cursor', async () => {
+	const catalog = await loadTestCatalog(await copyFixtureContent())
+	const [service] = catalog.ordered
+	if (!service) throw new Error('the fixture manual has a service')
+	const hall = await makeSite({ kind: 'hall' })
+	const clerk = await makeUser({ siteId: hall.id })
+	await grantCertifications(
+		getDb(),
+		Array.from({ length: 5_000 }, () => ({
+			userId: clerk.id,
+			serviceCode: service.code,
+			revision: service.revision,
+			source: 'quiz' as const,
+		})),
+		catalog.rules,
+	)
+	// Batches of 50, so the export is still reading when the client goes.
+	let batchesRead = 0
+	const { columns, batches } = certificationExport(null, 50)
+	async function* counted() {
+		for await (const batch of batches) {
+			batchesRead++
+			yield batch
+		}
+	}
+	const response = xlsxResponse('x.xlsx', 'x', columns, counted())
+	const reader = response.body?.getReader()
+	if (!reader) throw new Error('the export has a body')
+	// Read until the rows have started coming (the workbook's small parts come first).
+	while (batchesRead < 2) expect((await reader.read()).done).toBe(false)
+	await reader.cancel()
+	const readWhenStopped = batchesRead
+	expect(readWhenStopped).toBeLessThan(100)
+	// Nothing of the export still runs in the database (on PostgreSQL its cursor is closed; the
+	// close follows the cancel, so it is given a moment)…
+	const stillRunning = async () => {
+		if (databaseKind() !== 'postgres') return 0
+		const [row] = await queryRows<{ n: number }>(
+			sql`select count(*)::int as n from pg_stat_activity where pid <> pg_backend_pid() and datname = current_database() and state <> 'idle' and query like '%date_part(%'`,
+		)
+		return row?.n ?? 0
+	}
+	for (let tries = 0; tries < 40 && (await stillRunning()) > 0; tries++)
+		await new Promise((resolve) => setTimeout(resolve, 50))
+	expect(await stillRunning()).toBe(0)
+	// …and no batch is read after it but the one already asked for.
+	expect(batchesRead).toBeLessThanOrEqual(readWhenStopped + 1)
 })
