@@ -2,6 +2,7 @@
 // with certifications once into a kept database (EXPORT_DB_NAME on DATABASE_URL, or the PGlite
 // directory EXPORT_PGLITE_DIR), then streams the CSV and the XLSX to nowhere and prints MB/s and
 // the peak RSS. Usage: BENCH_CLERKS=300 tsx bench/export-focused.ts
+// EXPORT_FORMATS=read,csv,xlsx picks what is measured; `read` only reads the rows (the floor).
 // EXPORT_CPU_PROFILE=<dir> writes a V8 CPU profile of each export alone (not the seed or the
 // catalog load) to <dir>/<format>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
 import { mkdir, writeFile } from 'node:fs/promises'
