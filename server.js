@@ -219,7 +219,7 @@ async function runWorker() {
 		})
 	})
 
-	const { createRequestHandler, writeReadableStreamToWritable } = remixNode
+	const { createRequestHandler } = remixNode
 	const handleWithRemix = createRequestHandler(build, process.env.NODE_ENV)
 
 	// The two halves of @remix-run/express's handler, with the body we read instead of the stream.
@@ -236,8 +236,35 @@ async function runWorker() {
 		res.statusMessage = response.statusText
 		res.status(response.status)
 		for (const [name, value] of response.headers.entries()) res.append(name, value)
-		if (response.body) await writeReadableStreamToWritable(response.body, res)
-		else res.end()
+		if (!response.body) return res.end()
+		// Remix's writeReadableStreamToWritable writes without waiting: a 140 MB export to a slow
+		// reader would sit in this process. Here the next chunk is read only when the socket (or
+		// the compressor) has taken the last, and a gone client cancels the stream (its cursor).
+		// Pages are flushed chunk by chunk as Remix does; downloads are not (it only costs).
+		const flushEach = !/^attachment/i.test(response.headers.get('Content-Disposition') ?? '')
+		const reader = response.body.getReader()
+		// One close listener for the whole response; each wait adds a drain listener that removes
+		// itself when it fires (compression moves drain listeners to its own stream).
+		let wake = () => {}
+		res.on('close', () => wake())
+		try {
+			for (;;) {
+				const { done, value } = await reader.read()
+				if (done) break
+				if (res.destroyed) return await reader.cancel()
+				const more = res.write(value)
+				if (flushEach) res.flush?.()
+				if (!more)
+					await new Promise((resolve) => {
+						wake = resolve
+						res.once('drain', resolve)
+					})
+			}
+			res.end()
+		} catch (error) {
+			res.destroy(error)
+			throw error
+		}
 	}
 
 	/** A Fetch Request for Remix from Express's request and the body already read. */

@@ -2,6 +2,11 @@
 // with certifications once into a kept database (EXPORT_DB_NAME on DATABASE_URL, or the PGlite
 // directory EXPORT_PGLITE_DIR), then streams the CSV and the XLSX to nowhere and prints MB/s and
 // the peak RSS. Usage: BENCH_CLERKS=300 tsx bench/export-focused.ts
+// EXPORT_FORMATS=read,csv,xlsx picks what is measured; `read` only reads the rows (the floor).
+// EXPORT_CPU_PROFILE=<dir> writes a V8 CPU profile of each export alone (not the seed or the
+// catalog load) to <dir>/<format>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { Session } from 'node:inspector/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -9,8 +14,7 @@ import postgres from 'postgres'
 import { loadCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import {
-	certificationColumns,
-	certificationRecords,
+	certificationExport,
 	csvResponse,
 	xlsxResponse,
 } from '#app/modules/reports/export.server.ts'
@@ -65,27 +69,45 @@ async function main() {
 			.join(' ')}`,
 	)
 
+	const profileDir = process.env.EXPORT_CPU_PROFILE
+	const profiler = profileDir ? new Session() : null
+	if (profiler) {
+		profiler.connect()
+		await profiler.post('Profiler.enable')
+	}
 	for (const format of (process.env.EXPORT_FORMATS ?? 'csv,xlsx').split(',')) {
 		global.gc?.()
+		await profiler?.post('Profiler.start')
 		const rssBefore = process.memoryUsage().rss
 		let rssMax = rssBefore
 		const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100)
 		const t = performance.now()
-		const response =
-			format === 'csv'
-				? csvResponse('x.csv', certificationColumns(), certificationRecords(null))
-				: xlsxResponse('x.xlsx', 'x', certificationColumns(), certificationRecords(null))
+		const { columns, batches } = certificationExport(null)
 		let bytes = 0
-		const reader = response.body!.getReader()
-		for (;;) {
-			const chunk = await reader.read()
-			if (chunk.done) break
-			bytes += chunk.value.byteLength
+		if (format === 'read') {
+			// The floor: the rows read from the database and nothing written.
+			for await (const batch of batches) void batch
+		} else {
+			const response =
+				format === 'csv'
+					? csvResponse('x.csv', columns, batches)
+					: xlsxResponse('x.xlsx', 'x', columns, batches)
+			const reader = response.body!.getReader()
+			for (;;) {
+				const chunk = await reader.read()
+				if (chunk.done) break
+				bytes += chunk.value.byteLength
+			}
 		}
 		clearInterval(sampler)
 		const seconds = (performance.now() - t) / 1000
+		if (profiler && profileDir) {
+			const { profile } = await profiler.post('Profiler.stop')
+			await mkdir(profileDir, { recursive: true })
+			await writeFile(path.join(profileDir, `${format}.cpuprofile`), JSON.stringify(profile))
+		}
 		console.log(
-			`${format}: ${(bytes / 2 ** 20).toFixed(1)} MB in ${seconds.toFixed(2)} s = ${(bytes / 2 ** 20 / seconds).toFixed(2)} MB/s; RSS ${(rssBefore / 2 ** 20).toFixed(0)} → max ${(rssMax / 2 ** 20).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}`,
+			`${format}: ${(bytes / 2 ** 20).toFixed(1)} MB in ${seconds.toFixed(2)} s = ${(bytes / 2 ** 20 / seconds).toFixed(2)} MB/s, ${Math.round((after?.n ?? 0) / seconds)} rows/s; RSS ${(rssBefore / 2 ** 20).toFixed(0)} → max ${(rssMax / 2 ** 20).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}`,
 		)
 	}
 	await closeDatabase()

@@ -7,8 +7,7 @@ import { managedSiteIds } from '#app/modules/people/people.server.ts'
 import { boardFilterSchema, loadBoard, type BoardRow } from '#app/modules/readiness/board.server.ts'
 import { alertKinds, loadAlerts, type AlertRow } from '#app/modules/readiness/drilldown.server.ts'
 import {
-	certificationColumns,
-	certificationRecords,
+	certificationExport,
 	csvResponse,
 	once,
 	xlsxResponse,
@@ -100,5 +99,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		]
 		return respond(`提醒-${alertTitles[alertKind]}`, alertTitles[alertKind], columns, once(rows))
 	}
-	return respond('认证记录', '认证记录', certificationColumns(), certificationRecords(scope))
+	const records = certificationExport(scope)
+	return respond('认证记录', '认证记录', records.columns, records.batches)
 }
