@@ -2,11 +2,9 @@
 // an embedded PGlite kept in ./data. Connecting and migrating are explicit steps of start-up
 // (server.js, scripts), never side effects of importing this module. See docs/decisions/002.
 import { mkdir } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
@@ -72,6 +70,12 @@ async function openPostgres(url: string): Promise<Connection> {
 }
 
 async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Connection> {
+	// Imported only for the embedded database: an app server on PostgreSQL starts without it.
+	const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+		import('@electric-sql/pglite'),
+		import('drizzle-orm/pglite'),
+		import('drizzle-orm/pglite/migrator'),
+	])
 	if (dataDir) await mkdir(dataDir, { recursive: true })
 	const client = await PGlite.create(dataDir ?? undefined, loadDataDir ? { loadDataDir } : {})
 	const db = drizzlePglite({ client, schema })

@@ -2,7 +2,7 @@
 // streaming writer). Rows arrive in batches, so 700,000 rows never sit in memory at once.
 import { PassThrough } from 'node:stream'
 import { sql } from 'drizzle-orm'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { recordStatus, type CertificationStatus } from '#app/modules/certification/status.ts'
 import { getCatalog } from '#app/modules/catalog/catalog.server.ts'
 import { siteScopeSql } from '#app/modules/people/people.server.ts'
@@ -89,23 +89,25 @@ export function xlsxResponse<T>(
 	batches: AsyncIterable<Array<T>>,
 ): Response {
 	const stream = new PassThrough()
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-		stream,
-		// Styles stay on: a date cell without its number format would open as a bare number.
-		useStyles: true,
-		useSharedStrings: false,
-	})
-	const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
-	sheet.columns = columns.map((c, i) => ({
-		header: c.header,
-		key: String(i),
-		width: c.width ?? 16,
-	}))
-	sheet.getRow(1).font = { bold: true }
-	const rowStyle: Partial<ExcelJS.Style> = {}
-	const cellStyles: Record<number, Partial<ExcelJS.Style>> = {}
 	void (async () => {
 		try {
+			// Loaded with the first export, not at every start (half a second; docs/decisions/019).
+			const { default: Excel } = await import('exceljs')
+			const workbook = new Excel.stream.xlsx.WorkbookWriter({
+				stream,
+				// Styles stay on: a date cell without its number format would open as a bare number.
+				useStyles: true,
+				useSharedStrings: false,
+			})
+			const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
+			sheet.columns = columns.map((c, i) => ({
+				header: c.header,
+				key: String(i),
+				width: c.width ?? 16,
+			}))
+			sheet.getRow(1).font = { bold: true }
+			const rowStyle: Partial<ExcelJS.Style> = {}
+			const cellStyles: Record<number, Partial<ExcelJS.Style>> = {}
 			for await (const batch of batches) {
 				for (const row of batch) {
 					const added = sheet.addRow(columns.map((c) => c.value(row)))
