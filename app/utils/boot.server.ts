@@ -14,7 +14,7 @@ import { syncCatalog } from '#app/modules/content/sync.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { startStandingJob, stopStandingJob } from '#app/modules/readiness/trend.server.ts'
 import {
-	analyzeDatabase,
+	analyzeChangedTables,
 	closeDatabase,
 	connectDatabase,
 	migrateDatabase,
@@ -101,11 +101,15 @@ export async function boot(
 		await seedDemo(catalog)
 		log('demo data loaded: admin / trainer / clerk, password demo-password')
 	}
-	// Fresh planner statistics (PGlite has no autovacuum), refreshed while the first requests
-	// are answered: statistics from the last run are still there until it finishes.
+	// Fresh planner statistics (PGlite has no autovacuum) for the tables whose size moved since
+	// their last ANALYZE, refreshed while the first requests are answered: the statistics of the
+	// last run are still there until it finishes.
 	const settled = options.worker
 		? Promise.resolve()
-		: analyzeDatabase().catch((error: unknown) => console.error('analyze failed:', error))
+		: analyzeChangedTables().then(
+				() => {},
+				(error: unknown) => console.error('analyze failed:', error),
+			)
 	settling = settled
 	if (options.primary) return { catalog, target, settled }
 	startMaintenance()

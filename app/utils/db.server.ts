@@ -163,6 +163,32 @@ export async function analyzeDatabase(db: Queryable = getDb()): Promise<void> {
 	await db.execute(sql`analyze`)
 }
 
+/**
+ * At start-up: ANALYZE the tables never analyzed, or whose size moved by more than a tenth since
+ * their last ANALYZE (pg_class keeps its page count across restarts; PGlite keeps no cumulative
+ * statistics to ask instead). A restart on unchanged data analyzes nothing: on PGlite that is
+ * a second or more of the only thread (docs/decisions/019). Returns the tables analyzed.
+ */
+export async function analyzeChangedTables(db: Queryable = getDb()): Promise<Array<string>> {
+	const rows = await queryRows<{ name: string }>(
+		sql`
+			select c.relname as name
+			from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'public' and c.relkind = 'r'
+				and (c.reltuples < 0
+					or abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages)
+						> greatest(1, c.relpages / 10))
+			order by c.relname`,
+		db,
+	)
+	const names = rows.map((row) => row.name)
+	if (names.length > 0)
+		await db.execute(
+			sql.raw(`analyze ${names.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ')}`),
+		)
+	return names
+}
+
 let maintenance: NodeJS.Timeout | null = null
 
 /** On PGlite, analyze every few hours while the server runs (the timer never keeps it alive). */
