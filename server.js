@@ -14,9 +14,9 @@ import express from 'express'
 
 // REMIX_BUILD_DIR lets the HTTP tests run their own build beside a developer's (remix.config.js).
 const buildDir = process.env.REMIX_BUILD_DIR
-const build = await import(
-	path.resolve(buildDir ? path.join(buildDir, 'index.js') : 'build/index.js')
-)
+// Its hash is the code version of the catalog snapshot a restart reuses (docs/decisions/019).
+const buildFile = path.resolve(buildDir ? path.join(buildDir, 'index.js') : 'build/index.js')
+const build = await import(buildFile)
 const assetsDir = buildDir ? path.join(buildDir, 'public') : 'public/build'
 const {
 	boot,
@@ -51,8 +51,9 @@ try {
 }
 
 // Several processes on PostgreSQL (docs/decisions/013): the primary boots once (migrations, the
-// lesson cache, the catalog sync, printing its progress), then forks WEB_CONCURRENCY workers that
-// share the port; the embedded database allows one process, so it always runs one.
+// lesson cache, the catalog sync, printing its progress) while it forks WEB_CONCURRENCY workers
+// that share the port; each loads the server build meanwhile and boots once the primary has
+// (docs/decisions/019). The embedded database allows one process, so it always runs one.
 const processes = serverProcesses(env, os.availableParallelism?.() ?? os.cpus().length)
 if (cluster.isPrimary && processes > 1) {
 	await runPrimary(processes)
@@ -61,16 +62,19 @@ if (cluster.isPrimary && processes > 1) {
 }
 
 async function runPrimary(count) {
-	try {
-		await boot(console.log, { primary: true })
-		await shutdown()
-	} catch (error) {
-		console.error(error instanceof Error ? error.message : error)
-		process.exit(1)
-	}
 	let closing = false
 	let listening = 0
+	let booted = false
+	const waiting = new Set()
 	const fork = () => cluster.fork({ CR_CLUSTER_WORKER: '1' })
+	const tell = (worker) => {
+		if (worker.isConnected()) worker.send('cr:primary-booted')
+	}
+	cluster.on('message', (worker, message) => {
+		if (message !== 'cr:waiting-for-primary') return
+		if (booted) tell(worker)
+		else waiting.add(worker)
+	})
 	cluster.on('listening', () => {
 		listening++
 		if (listening === count)
@@ -78,6 +82,7 @@ async function runPrimary(count) {
 	})
 	// A worker that dies is replaced; one that cannot start at all stops the whole server.
 	cluster.on('exit', (worker, code, signal) => {
+		waiting.delete(worker)
 		if (closing) return
 		if (!worker.exitedAfterDisconnect && listening < count) {
 			console.error(`worker ${worker.process.pid} could not start (exit ${code ?? signal})`)
@@ -90,7 +95,6 @@ async function runPrimary(count) {
 		listening--
 		fork()
 	})
-	for (let i = 0; i < count; i++) fork()
 	const close = (signal) => {
 		if (closing) return
 		closing = true
@@ -100,6 +104,34 @@ async function runPrimary(count) {
 	}
 	process.on('SIGTERM', () => close('SIGTERM'))
 	process.on('SIGINT', () => close('SIGINT'))
+	for (let i = 0; i < count; i++) fork()
+	let settled
+	try {
+		;({ settled } = await boot(console.log, { primary: true, buildFile }))
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error)
+		closing = true
+		for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM')
+		process.exit(1)
+	}
+	booted = true
+	for (const worker of waiting) tell(worker)
+	waiting.clear()
+	// The primary keeps its database connection only for the statistics refresh begun at boot.
+	settled.then(shutdown).catch((error) => console.error(error))
+}
+
+/** In a worker: resolves once the primary has booted (migrated, synced, written the snapshot). */
+function primaryBooted() {
+	return new Promise((resolve) => {
+		const onMessage = (message) => {
+			if (message !== 'cr:primary-booted') return
+			process.off('message', onMessage)
+			resolve()
+		}
+		process.on('message', onMessage)
+		process.send('cr:waiting-for-primary')
+	})
 }
 
 const smallAnswers = /^(?:text\/x-script|application\/json)\b/
@@ -110,7 +142,8 @@ function worthCompressing(req, res) {
 
 async function runWorker() {
 	try {
-		await boot(cluster.isWorker ? () => {} : console.log, { worker: cluster.isWorker })
+		if (cluster.isWorker) await primaryBooted()
+		await boot(cluster.isWorker ? () => {} : console.log, { worker: cluster.isWorker, buildFile })
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error)
 		process.exit(1)

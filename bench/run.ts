@@ -19,6 +19,7 @@
 import { spawn, execSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
@@ -119,7 +120,12 @@ async function prepareDatabase(): Promise<{
 	}
 }
 
-type Server = { child: ChildProcess; output: () => string; firstResponseMs: number }
+type Server = {
+	child: ChildProcess
+	output: () => string
+	startedAt: number
+	firstResponseMs: number
+}
 
 /** server.js as `npm run serve` starts it; resolves at its first answered request. */
 async function startServer(target: DatabaseTarget): Promise<Server> {
@@ -166,7 +172,37 @@ async function startServer(target: DatabaseTarget): Promise<Server> {
 		}
 	})()
 	await Promise.race([answered, exited])
-	return { child, output: () => output, firstResponseMs: performance.now() - started }
+	return {
+		child,
+		output: () => output,
+		startedAt: started,
+		firstResponseMs: performance.now() - started,
+	}
+}
+
+/** Time from spawn until every process has answered GET /login (X-Worker; one on PGlite). */
+async function untilEveryProcessAnswers(server: Server): Promise<number> {
+	const seen = new Set<string>()
+	while (seen.size < processes) {
+		const worker = await new Promise<string>((resolve, reject) => {
+			const req = http.get(
+				`${base}/login`,
+				{ agent: false, headers: { Connection: 'close' } },
+				(res) => {
+					res.resume()
+					res.on('end', () => resolve(String(res.headers['x-worker'] ?? 'single')))
+				},
+			)
+			req.on('error', reject)
+		})
+		seen.add(worker)
+	}
+	return performance.now() - server.startedAt
+}
+
+/** What the server said of its catalog (composed, or reused from the last start). */
+function contentLine(output: string): string {
+	return /^content: \d+ services.*$/m.exec(output)?.[0] ?? 'not printed'
 }
 
 async function stopServer(server: Server) {
@@ -517,10 +553,29 @@ async function main() {
 			await stopServer(server)
 			const loadBefore = loadNow()
 			server = await startServer(target)
+			const everyProcessMs = await untilEveryProcessAnswers(server)
+			const firstResponseMs = server.firstResponseMs
+			const reused = server.output()
+			// A restart after a content change: the lessons still come from their cache by content
+			// hash, the catalog is composed again from the files (the snapshot is rewritten).
+			log('restart without the catalog snapshot…')
+			await stopServer(server)
+			await rm(path.resolve('.cache', 'catalog.snapshot'), { force: true })
+			const loadBeforeComposed = loadNow()
+			server = await startServer(target)
+			const composedEveryProcessMs = await untilEveryProcessAnswers(server)
 			figures.startup = {
-				how: 'server.js stopped and started again on the same database and lesson cache; time from spawn to the first 200 of GET /login',
-				restartToFirstResponseSeconds: round(server.firstResponseMs / 1000, 2),
+				how: 'server.js stopped and started again on the same database, lesson cache and catalog snapshot; time from spawn to the first 200 of GET /login, and until every process has answered one (X-Worker, a new connection per request); then the same with the catalog snapshot removed, as after a content change',
+				restartToFirstResponseSeconds: round(firstResponseMs / 1000, 2),
+				restartToEveryProcessSeconds: round(everyProcessMs / 1000, 2),
+				catalog: contentLine(reused),
 				loadAverage: loadBefore,
+				withoutSnapshot: {
+					restartToFirstResponseSeconds: round(server.firstResponseMs / 1000, 2),
+					restartToEveryProcessSeconds: round(composedEveryProcessMs / 1000, 2),
+					catalog: contentLine(server.output()),
+					loadAverage: loadBeforeComposed,
+				},
 			}
 		}
 		if (wants('lesson')) {

@@ -2,11 +2,9 @@
 // an embedded PGlite kept in ./data. Connecting and migrating are explicit steps of start-up
 // (server.js, scripts), never side effects of importing this module. See docs/decisions/002.
 import { mkdir } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
@@ -72,6 +70,12 @@ async function openPostgres(url: string): Promise<Connection> {
 }
 
 async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Connection> {
+	// Imported only for the embedded database: an app server on PostgreSQL starts without it.
+	const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+		import('@electric-sql/pglite'),
+		import('drizzle-orm/pglite'),
+		import('drizzle-orm/pglite/migrator'),
+	])
 	if (dataDir) await mkdir(dataDir, { recursive: true })
 	const client = await PGlite.create(dataDir ?? undefined, loadDataDir ? { loadDataDir } : {})
 	const db = drizzlePglite({ client, schema })
@@ -157,6 +161,32 @@ export function cursorRows<Row extends Record<string, unknown>>(
  */
 export async function analyzeDatabase(db: Queryable = getDb()): Promise<void> {
 	await db.execute(sql`analyze`)
+}
+
+/**
+ * At start-up: ANALYZE the tables never analyzed, or whose size moved by more than a tenth since
+ * their last ANALYZE (pg_class keeps its page count across restarts; PGlite keeps no cumulative
+ * statistics to ask instead). A restart on unchanged data analyzes nothing: on PGlite that is
+ * a second or more of the only thread (docs/decisions/019). Returns the tables analyzed.
+ */
+export async function analyzeChangedTables(db: Queryable = getDb()): Promise<Array<string>> {
+	const rows = await queryRows<{ name: string }>(
+		sql`
+			select c.relname as name
+			from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'public' and c.relkind = 'r'
+				and (c.reltuples < 0
+					or abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages)
+						> greatest(1, c.relpages / 10))
+			order by c.relname`,
+		db,
+	)
+	const names = rows.map((row) => row.name)
+	if (names.length > 0)
+		await db.execute(
+			sql.raw(`analyze ${names.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ')}`),
+		)
+	return names
 }
 
 let maintenance: NodeJS.Timeout | null = null

@@ -9,6 +9,7 @@ import { type CertificationRules } from '#app/modules/certification/rules.server
 import { type Scenario } from '#app/modules/quizzes/content-schema.ts'
 import { getDb, queryRows } from '#app/utils/db.server.ts'
 import { getCatalog, loadCatalog, type Catalog, type PublishedService } from './catalog.server.ts'
+import { type SnapshotOptions, type SnapshotOutcome } from './snapshot.server.ts'
 import {
 	checkPublishCandidate,
 	type PublishProblem,
@@ -81,7 +82,12 @@ async function currentVersion(): Promise<string> {
 	return `${Number(row?.version ?? 0)}:${scenarios}:${settings}`
 }
 
-let loadOptions: { root: string; cacheDir: string; concurrency?: number } | null = null
+let loadOptions: {
+	root: string
+	cacheDir: string
+	concurrency?: number
+	snapshot?: SnapshotOptions
+} | null = null
 let reloading: Promise<Catalog> | null = null
 
 /** Load content/ with the published revisions over it (start-up, and after every publish). */
@@ -90,9 +96,18 @@ export async function loadPublishedCatalog(options: {
 	cacheDir: string
 	concurrency?: number
 	onProgress?: (done: number, total: number) => void
+	/** Reuse the previous start's composition when nothing it was made from changed (ADR 019). */
+	snapshot?: SnapshotOptions & { onOutcome?: (outcome: SnapshotOutcome) => void }
 }): Promise<Catalog> {
 	// A refresh after a publish compiles quietly; only the first start reports progress.
-	loadOptions = { root: options.root, cacheDir: options.cacheDir, concurrency: options.concurrency }
+	loadOptions = {
+		root: options.root,
+		cacheDir: options.cacheDir,
+		concurrency: options.concurrency,
+		...(options.snapshot
+			? { snapshot: { dir: options.snapshot.dir, codeVersion: options.snapshot.codeVersion } }
+			: {}),
+	}
 	const [published, scenarios, scenarioVersion, rules, settingsVersion] = await Promise.all([
 		publishedServices(),
 		sources.scenarios.load(),

@@ -5,10 +5,8 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { getMDXComponent } from 'mdx-bundler/client/index.js'
-import { bundleMDX } from 'mdx-bundler'
+import type * as MdxClientModule from 'mdx-bundler/client/index.js'
 import { renderToStaticMarkup } from 'react-dom/server'
-import remarkGfm from 'remark-gfm'
 import { z } from 'zod'
 import {
 	createLessonComponents,
@@ -65,6 +63,9 @@ function rehypeSectionIds() {
 
 /** Compile one MDX body to mdx-bundler code; errors carry the line in lesson.mdx. */
 export async function compileMdx(body: string, file: string, bodyStartLine: number): Promise<{ code: string } | { errors: Array<ContentError> }> {
+	// Loaded when a lesson is compiled, not at every start: a restart whose lessons are all in the
+	// cache never needs the compiler (a fifth of a second to import; docs/decisions/019).
+	const [{ bundleMDX }, { default: remarkGfm }] = await Promise.all([import('mdx-bundler'), import('remark-gfm')])
 	try {
 		const result = await bundleMDX({
 			source: body,
@@ -97,12 +98,14 @@ function esbuildMessages(error: unknown): Array<{ text: string; line?: number }>
 	return [{ text: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error) }]
 }
 
+type MdxClient = typeof MdxClientModule
+
 // getMDXComponent evaluates the bundle; memoize per code string as kentcdodds.com does.
-const componentCache = new Map<string, ReturnType<typeof getMDXComponent>>()
-function mdxComponentFor(code: string) {
+const componentCache = new Map<string, ReturnType<MdxClient['getMDXComponent']>>()
+function mdxComponentFor(client: MdxClient, code: string) {
 	let component = componentCache.get(code)
 	if (!component) {
-		component = getMDXComponent(code)
+		component = client.getMDXComponent(code)
 		componentCache.set(code, component)
 	}
 	return component
@@ -114,19 +117,21 @@ function lineOfComponent(body: string, bodyStartLine: number, component: string)
 }
 
 /** Render compiled code to static HTML, recording which other services it read. */
-export function renderLesson(
+export async function renderLesson(
 	code: string,
 	source: Pick<ServiceSource, 'frontmatter' | 'file' | 'body' | 'bodyStartLine'>,
 	services: ReadonlyMap<string, Frontmatter>,
 	units: ReadonlyArray<Unit>,
-): { html: string; dependencies: Array<string> } | { errors: Array<ContentError> } {
+): Promise<{ html: string; dependencies: Array<string> } | { errors: Array<ContentError> }> {
+	// Like the compiler, loaded only when a lesson is rendered again.
+	const client = await import('mdx-bundler/client/index.js')
 	const dependencies = new Set<string>()
 	function findService(code: string) {
 		dependencies.add(code)
 		return services.get(code)
 	}
 	try {
-		const Component = mdxComponentFor(code)
+		const Component = mdxComponentFor(client, code)
 		const components = createLessonComponents({ service: source.frontmatter, findService, units })
 		const html = renderToStaticMarkup(<Component components={components} />)
 		return { html, dependencies: [...dependencies].sort() }
@@ -233,7 +238,7 @@ export async function buildLessons(
 			compiled++
 			await writeAtomically(path.join(options.cacheDir, `${source.code}.mdx.js`), `// ${compileKey}\n${code}`)
 		}
-		const result = renderLesson(code, source, services, units)
+		const result = await renderLesson(code, source, services, units)
 		if ('errors' in result) {
 			errors.push(...result.errors)
 			return

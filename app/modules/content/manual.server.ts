@@ -59,6 +59,11 @@ export class ContentLoadError extends Error {
 
 let loads = 0
 
+/** A new identity for a load of the manual (page caches key on it): every load, every process. */
+export function newLoadId(): string {
+	return `${Date.now()}-${++loads}`
+}
+
 /** The manual and what was read to make it (the item bank is built from the same sources). */
 export async function loadManual(options: {
 	root: string
@@ -115,7 +120,7 @@ export async function loadManual(options: {
 			.update(ordered.map((s) => `${s.code}@${s.revision}`).join(','))
 			.digest('hex')
 			.slice(0, 12),
-		loadedAt: `${Date.now()}-${++loads}`,
+		loadedAt: newLoadId(),
 	}
 	return { manual, content }
 }

@@ -125,7 +125,7 @@ export async function checkPublishCandidate(input: {
 	}
 	const services = new Map(input.services)
 	services.set(input.code, frontmatter)
-	const rendered = renderLesson(compiled.code, { frontmatter, file, body, bodyStartLine: 1 }, services, input.registries.units)
+	const rendered = await renderLesson(compiled.code, { frontmatter, file, body, bodyStartLine: 1 }, services, input.registries.units)
 	if ('errors' in rendered) {
 		return {
 			ok: false,
