@@ -103,7 +103,10 @@ type ItemData = {
 }
 
 /** The same answer from the item in the attempt route's data (what the page renders it from). */
-export function answerFromItem(item: ItemData): { itemRef: string; fields: Array<[string, string]> } {
+export function answerFromItem(item: ItemData): {
+	itemRef: string
+	fields: Array<[string, string]>
+} {
 	const first = item.options?.[0]?.id
 	switch (item.kind) {
 		case 'single':
