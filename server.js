@@ -276,10 +276,12 @@ async function runWorker() {
 		// Pages are flushed chunk by chunk as Remix does; downloads are not (it only costs).
 		const flushEach = !/^attachment/i.test(response.headers.get('Content-Disposition') ?? '')
 		const reader = response.body.getReader()
-		// One close listener for the whole response; each wait adds a drain listener that removes
-		// itself when it fires (compression moves drain listeners to its own stream).
+		// One close and one drain listener for the whole response, each waking the current wait.
+		// (A `once('drain')` per wait would leak: compression moves drain listeners onto its own
+		// stream, where the once-wrapper cannot remove itself, one more for every full buffer.)
 		let wake = () => {}
 		res.on('close', () => wake())
+		res.on('drain', () => wake())
 		try {
 			for (;;) {
 				const { done, value } = await reader.read()
@@ -290,7 +292,6 @@ async function runWorker() {
 				if (!more)
 					await new Promise((resolve) => {
 						wake = resolve
-						res.once('drain', resolve)
 					})
 			}
 			res.end()
