@@ -43,6 +43,8 @@ export type ExamDayRun = {
 	/** 下一题: the form post and the next item's route data, as the browser waits for both. */
 	nextMs: Array<number>
 	saveMs: Array<number>
+	/** When each save in saveMs was sent, in ms from the first sign-in (to tell the arrival apart). */
+	saveSentAt: Array<number>
 	submitMs: Array<number>
 	errors: number
 	errorKinds: Record<string, number>
@@ -153,6 +155,7 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 		pageMs: [],
 		nextMs: [],
 		saveMs: [],
+		saveSentAt: [],
 		submitMs: [],
 		errors: 0,
 		errorKinds: {},
@@ -161,6 +164,7 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 		acceptedPastDeadline: 0,
 		doubleSubmits: 0,
 	}
+	const runStarted = performance.now()
 	const fail = (kind: string) => {
 		run.errors++
 		run.errorKinds[kind] = (run.errorKinds[kind] ?? 0) + 1
@@ -173,6 +177,7 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 			try {
 				const value = await send()
 				latencies?.push(performance.now() - started)
+				if (latencies === run.saveMs) run.saveSentAt.push(started - runStarted)
 				if (attempt > 0) run.retried++
 				return value
 			} catch (error) {
@@ -312,7 +317,7 @@ export async function examDay(options: ExamDayOptions): Promise<ExamDayRun> {
 		} else await submitOnce()
 	}
 
-	const started = performance.now()
+	const started = runStarted
 	await Promise.all(
 		Array.from({ length: options.clerks }, async (_, index) => {
 			await sleep((index / options.clerks) * options.arrivalSeconds * 1000)

@@ -450,6 +450,14 @@ async function summariseExamDay(exam: Awaited<ReturnType<typeof examDayPart>>) {
 		doubleSubmits: run.doubleSubmits,
 		duplicatedResults: stored.duplicatedResults,
 		saveMs: latencySummary(run.saveMs),
+		// The same saves apart: those sent while clerks were still signing in (argon2id, a
+		// memory-hard hash per sign-in, shares the cores) and those sent after.
+		saveMsDuringArrival: latencySummary(
+			run.saveMs.filter((_, i) => (run.saveSentAt[i] ?? 0) < arrivalSeconds * 1000),
+		),
+		saveMsAfterArrival: latencySummary(
+			run.saveMs.filter((_, i) => (run.saveSentAt[i] ?? 0) >= arrivalSeconds * 1000),
+		),
 		nextMs: latencySummary(run.nextMs),
 		pageMs: latencySummary(run.pageMs),
 		signInMs: latencySummary(run.signInMs),
