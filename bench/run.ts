@@ -256,24 +256,29 @@ async function lessonPart(catalog: Catalog, people: BenchPeople) {
 		countHeader: 'X-Page-Cache',
 	})
 	const sample = await (await fetch(`${base}${pair(0).path}`, { headers: pair(0).headers })).text()
-	await writeFile('public/__bench-static.html', sample)
+	const staticFile = await staticBaseline(sample, seconds)
+	return {
+		how: `autocannon, 32 connections, ${seconds} s each, same server, no compression. cold: request i is lesson i mod ${codes.length} for clerk (i/${codes.length} + i) mod ${readers}, from a fresh server (X-Page-Cache miss = a shell rendered); misses: the same sequence from i + 7919, each a (clerk, lesson) pair not asked before, filled from the lesson's shell (hit); hits: the first 32 pairs over and over; static: a file of the same size (${sample.length} characters) from public/`,
+		cold,
+		misses,
+		hits,
+		staticFile,
+		coldRatio: round(cold.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+		missRatio: round(misses.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+		hitRatio: round(hits.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+	}
+}
+
+/** The baseline a page is measured against: a file of the same body from public/, same server. */
+async function staticBaseline(body: string, seconds: number) {
+	await writeFile('public/__bench-static.html', body)
 	try {
-		const staticFile = await load({
+		return await load({
 			base,
 			connections: 32,
 			seconds,
 			next: () => ({ path: '/__bench-static.html' }),
 		})
-		return {
-			how: `autocannon, 32 connections, ${seconds} s each, same server, no compression. cold: request i is lesson i mod ${codes.length} for clerk (i/${codes.length} + i) mod ${readers}, from a fresh server (X-Page-Cache miss = a shell rendered); misses: the same sequence from i + 7919, each a (clerk, lesson) pair not asked before, filled from the lesson's shell (hit); hits: the first 32 pairs over and over; static: a file of the same size (${sample.length} characters) from public/`,
-			cold,
-			misses,
-			hits,
-			staticFile,
-			coldRatio: round(cold.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
-			missRatio: round(misses.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
-			hitRatio: round(hits.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
-		}
 	} finally {
 		await rm('public/__bench-static.html', { force: true })
 	}
@@ -326,25 +331,15 @@ async function searchPart(people: BenchPeople) {
 		}),
 		countHeader: 'X-Page-Cache',
 	})
-	await writeFile('public/__bench-static.html', 'x'.repeat(hits.meanBytes || 20_000))
-	try {
-		const staticFile = await load({
-			base,
-			connections: 32,
-			seconds,
-			next: () => ({ path: '/__bench-static.html' }),
-		})
-		return {
-			how: `GET /search as ${readers} clerks, autocannon at 32 connections for ${seconds} s each, no compression. One at a time, then hits: ${repeatingPaths.length} queries (Chinese, pinyin, initials) over and over (X-Page-Cache hit = a page shell filled in); misses: ${distinct.length} distinct addresses (service names' first 2-4 characters and their pinyin initials, pages 1 and 2), each rendered; static: a file of the hit page's size from public/`,
-			unloadedMedianMs: round(median(oneByOne)),
-			...hits,
-			misses,
-			staticFile,
-			hitRatio: round(hits.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
-			missRatio: round(misses.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
-		}
-	} finally {
-		await rm('public/__bench-static.html', { force: true })
+	const staticFile = await staticBaseline('x'.repeat(hits.meanBytes || 20_000), seconds)
+	return {
+		how: `GET /search as ${readers} clerks, autocannon at 32 connections for ${seconds} s each, no compression. One at a time, then hits: ${repeatingPaths.length} queries (Chinese, pinyin, initials) over and over (X-Page-Cache hit = a page shell filled in); misses: ${distinct.length} distinct addresses (service names' first 2-4 characters and their pinyin initials, pages 1 and 2), each rendered; static: a file of the hit page's size from public/`,
+		unloadedMedianMs: round(median(oneByOne)),
+		...hits,
+		misses,
+		staticFile,
+		hitRatio: round(hits.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
+		missRatio: round(misses.requestsPerSecond / (staticFile.requestsPerSecond || 1), 2),
 	}
 }
 
