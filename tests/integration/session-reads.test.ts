@@ -32,6 +32,18 @@ async function clerkWithSession() {
 
 const view = (cookie: string) => lessonPageView('GET', `/services/${code}`, cookie)
 
+function setExpiry(sessionId: string, expiresAt: Date) {
+	return getDb().update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId))
+}
+
+const sessionRows = (sessionId: string) =>
+	getDb().select().from(sessions).where(eq(sessions.id, sessionId))
+
+async function deactivate(user: { id: string; siteId: number }) {
+	const admin = await makeUser({ role: 'admin', siteId: user.siteId })
+	await setUserActive(user.id, false, { ...admin, role: 'admin' })
+}
+
 describe('a lesson view knows its reader and their mark', () => {
 	test('not studied, studied this revision, studied an older one', async () => {
 		const { user, cookie } = await clerkWithSession()
@@ -53,47 +65,35 @@ describe('a lesson view knows its reader and their mark', () => {
 	])('%s extends a session in the second half of its life, as Lucia does', async (_, read) => {
 		const { cookie, sessionId } = await clerkWithSession()
 		const soon = new Date(Date.now() + 60 * 60 * 1000)
-		await getDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, sessionId))
+		await setExpiry(sessionId, soon)
 		expect(await read(cookie)).not.toBeNull()
-		const [row] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId))
+		const [row] = await sessionRows(sessionId)
 		expect(row?.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 60 * 60 * 1000)
 	})
 
 	test('any other page: an expired session is deleted, a deactivated clerk reads nothing', async () => {
 		const expired = await clerkWithSession()
-		await getDb()
-			.update(sessions)
-			.set({ expiresAt: new Date(Date.now() - 1000) })
-			.where(eq(sessions.id, expired.sessionId))
+		await setExpiry(expired.sessionId, new Date(Date.now() - 1000))
 		expect(await validateSessionCookie(expired.cookie)).toBeNull()
-		expect(
-			await getDb().select().from(sessions).where(eq(sessions.id, expired.sessionId)),
-		).toHaveLength(0)
+		expect(await sessionRows(expired.sessionId)).toHaveLength(0)
 		const deactivated = await clerkWithSession()
 		expect((await validateSessionCookie(deactivated.cookie))?.user.id).toBe(deactivated.user.id)
-		const admin = await makeUser({ role: 'admin', siteId: deactivated.user.siteId })
-		await setUserActive(deactivated.user.id, false, { ...admin, role: 'admin' })
+		await deactivate(deactivated.user)
 		expect(await validateSessionCookie(deactivated.cookie)).toBeNull()
 	})
 
 	test('an expired session, a signed-out one and a deactivated clerk read nothing', async () => {
 		const expired = await clerkWithSession()
-		await getDb()
-			.update(sessions)
-			.set({ expiresAt: new Date(Date.now() - 1000) })
-			.where(eq(sessions.id, expired.sessionId))
+		await setExpiry(expired.sessionId, new Date(Date.now() - 1000))
 		expect(await view(expired.cookie)).toBeNull()
-		expect(
-			await getDb().select().from(sessions).where(eq(sessions.id, expired.sessionId)),
-		).toHaveLength(0)
+		expect(await sessionRows(expired.sessionId)).toHaveLength(0)
 
 		const signedOut = await clerkWithSession()
 		await getDb().delete(sessions).where(eq(sessions.id, signedOut.sessionId))
 		expect(await view(signedOut.cookie)).toBeNull()
 
 		const deactivated = await clerkWithSession()
-		const admin = await makeUser({ role: 'admin', siteId: deactivated.user.siteId })
-		await setUserActive(deactivated.user.id, false, { ...admin, role: 'admin' })
+		await deactivate(deactivated.user)
 		expect(await view(deactivated.cookie)).toBeNull()
 		expect(await view('cr_session=no-such-session')).toBeNull()
 	})
